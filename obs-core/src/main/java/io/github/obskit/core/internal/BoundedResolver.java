@@ -1,0 +1,76 @@
+package io.github.obskit.core.internal;
+
+import io.github.obskit.core.metrics.TagValues;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Keeps the first {@code max} distinct (sanitized) values of a key; later values are recorded
+ * under {@link TagValues#OTHER}, so no count is lost. {@link TagValues#UNKNOWN} does not count
+ * against the limit.
+ */
+public final class BoundedResolver implements TagResolver {
+
+    private final ConcurrentHashMap<String, String> admitted = new ConcurrentHashMap<>();
+    private final AtomicInteger admittedCount = new AtomicInteger();
+    private final int max;
+    private final OverflowReporter overflow;
+
+    /**
+     * Creates the resolver.
+     *
+     * @param max how many distinct values keep their own series
+     * @param overflow told about each value recorded as {@code other} because of the limit
+     */
+    public BoundedResolver(int max, OverflowReporter overflow) {
+        this.max = max;
+        this.overflow = overflow;
+    }
+
+    @Override
+    public String resolve(String raw) {
+        if (raw != null) {
+            String seen = admitted.get(raw);
+            if (seen != null) {
+                return seen;
+            }
+        }
+        String clean = TagValues.sanitize(raw);
+        if (clean == TagValues.UNKNOWN) {
+            return TagValues.UNKNOWN;
+        }
+        String seen = admitted.get(clean);
+        if (seen != null) {
+            return seen;
+        }
+        return admit(clean);
+    }
+
+    private String admit(String clean) {
+        while (true) {
+            int n = admittedCount.get();
+            if (n >= max) {
+                overflow.overflowed();
+                return TagValues.OTHER;
+            }
+            if (admittedCount.compareAndSet(n, n + 1)) {
+                break;
+            }
+        }
+        String previous = admitted.putIfAbsent(clean, clean);
+        if (previous != null) {
+            admittedCount.decrementAndGet();
+            return previous;
+        }
+        return clean;
+    }
+
+    /**
+     * Returns the number of values admitted so far.
+     *
+     * @return at most the limit
+     */
+    public int admittedCount() {
+        return admittedCount.get();
+    }
+}

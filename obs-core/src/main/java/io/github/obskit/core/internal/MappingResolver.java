@@ -1,0 +1,39 @@
+package io.github.obskit.core.internal;
+
+import io.github.obskit.core.metrics.TagValues;
+import java.util.function.Function;
+
+/**
+ * Applies a user-supplied mapping, then sanitizes its result. A mapping that throws or returns
+ * {@code null} records {@link TagValues#OTHER} or {@link TagValues#UNKNOWN}; the failure is
+ * logged once.
+ */
+public final class MappingResolver implements TagResolver {
+
+    private final Function<? super String, String> mapping;
+    private final String description;
+
+    /**
+     * Creates the resolver.
+     *
+     * @param mapping the user's mapping
+     * @param description names the metric and key, for the one log line on failure
+     */
+    public MappingResolver(Function<? super String, String> mapping, String description) {
+        this.mapping = mapping;
+        this.description = description;
+    }
+
+    @Override
+    public String resolve(String raw) {
+        String mapped;
+        try {
+            mapped = mapping.apply(raw);
+        } catch (RuntimeException e) {
+            OnceLogger.warn("tag-mapping:" + description,
+                    "The tag mapping of " + description + " threw; recording 'other'", e);
+            return TagValues.OTHER;
+        }
+        return TagValues.sanitize(mapped);
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Implementation detail of obs-core. Not API: anything here may change in any release.
+ */
+package io.github.obskit.core.internal;

@@ -1,0 +1,68 @@
+package io.github.obskit.core.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Counts the bytes the recording thread allocates (an exact per-thread figure from the JVM, not
+ * a timing) while it records under tag values it has seen before. The JMH suite guards the same
+ * property per operation; this test keeps a regression from reaching it.
+ */
+class RecordingAllocationTest {
+
+    private static final int OPERATIONS = 200_000;
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    @Test
+    void recordingSeenValuesDoesNotAllocateOnASimpleRegistry() {
+        assertRecordingDoesNotAllocate(new SimpleMeterRegistry());
+    }
+
+    @Test
+    void recordingSeenValuesDoesNotAllocateOnAPrometheusRegistry() {
+        assertRecordingDoesNotAllocate(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    private static void assertRecordingDoesNotAllocate(MeterRegistry registry) {
+        MeterFamilies families = MeterFamilies.of(registry);
+        MeterFamily<Counter> requests = families.counter(SampleMeters.REQUESTS);
+        MeterFamily<Timer> durations = families.timer(SampleMeters.REQUEST_DURATION);
+        String[] users = {"alice", "bob", "carol"};
+        String[] methods = {"GET", "POST"};
+        // Warm up: every series exists and the code is compiled.
+        for (int i = 0; i < OPERATIONS; i++) {
+            record(requests, durations, methods[i & 1], users[i % 3], i);
+        }
+
+        long thread = Thread.currentThread().getId();
+        long before = THREADS.getThreadAllocatedBytes(thread);
+        for (int i = 0; i < OPERATIONS; i++) {
+            record(requests, durations, methods[i & 1], users[i % 3], i);
+        }
+        long allocated = THREADS.getThreadAllocatedBytes(thread) - before;
+
+        // Allow a few hundred bytes of unrelated one-off allocation (the measurement itself);
+        // a per-operation allocation would show up as at least OPERATIONS * 16 bytes.
+        assertThat(allocated).as("bytes allocated by %d recordings", OPERATIONS)
+                .isLessThan(4_096);
+        assertThat(registry.get("sample.requests").counters().stream()
+                .mapToDouble(Counter::count).sum()).isEqualTo(2.0 * OPERATIONS);
+    }
+
+    private static void record(MeterFamily<Counter> requests, MeterFamily<Timer> durations,
+            String method, String user, int i) {
+        requests.get(method, "success", user).increment();
+        durations.get(method).record(i % 1000, TimeUnit.MICROSECONDS);
+    }
+}
