@@ -20,8 +20,9 @@ import java.util.Set;
  * <p>Content negotiation follows the {@code Accept} header: a scraper that accepts {@code
  * application/openmetrics-text} (Prometheus does, preferring it) gets OpenMetrics 1.0.0; anyone
  * else gets the Prometheus text format 0.0.4 ({@code text/plain; version=0.0.4}). Repeated
- * {@code name[]} query parameters limit the scrape to those metric names, as Prometheus' own
- * exporters do. Responses are not cached.
+ * {@code name[]} query parameters limit the scrape to those metrics, as Prometheus' own
+ * exporters do; a name may be given as scraped ({@code upload_requests_total}) or as its family
+ * name ({@code upload_requests}). Responses are not cached.
  */
 public final class PrometheusScrapeServlet extends HttpServlet {
 
@@ -33,6 +34,9 @@ public final class PrometheusScrapeServlet extends HttpServlet {
             "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
     private static final long serialVersionUID = 1L;
+    private static final String[] SAMPLE_SUFFIXES = {
+        "_total", "_created", "_bucket", "_count", "_sum", "_gcount", "_gsum", "_info"
+    };
 
     private final transient PrometheusMeterRegistry registry;
 
@@ -112,8 +116,15 @@ public final class PrometheusScrapeServlet extends HttpServlet {
         }
         Set<String> names = new LinkedHashSet<>();
         for (String v : values) {
-            if (v != null && !v.isEmpty()) {
-                names.add(v);
+            if (v == null || v.isEmpty()) {
+                continue;
+            }
+            names.add(v);
+            // The registry filters on family names; accept sample names such as x_total too.
+            for (String suffix : SAMPLE_SUFFIXES) {
+                if (v.endsWith(suffix) && v.length() > suffix.length()) {
+                    names.add(v.substring(0, v.length() - suffix.length()));
+                }
             }
         }
         return names.isEmpty() ? null : names;
