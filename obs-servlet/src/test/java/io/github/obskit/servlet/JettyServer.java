@@ -30,6 +30,10 @@ final class JettyServer implements AutoCloseable {
             .build();
 
     JettyServer() {
+        this("/");
+    }
+
+    JettyServer(String contextPath) {
         HttpConfiguration config = new HttpConfiguration();
         // Large enough for the 8 KB propagation header cases to reach the application.
         config.setRequestHeaderSize(64 * 1024);
@@ -37,7 +41,7 @@ final class JettyServer implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        context.setContextPath("/");
+        context.setContextPath(contextPath);
         server.setHandler(context);
     }
 

@@ -73,7 +73,11 @@ class ObservabilityFilterTest {
     }
 
     private JettyServer server(ObservabilityFilter filter) throws Exception {
-        return new JettyServer()
+        return server("/", filter);
+    }
+
+    private JettyServer server(String contextPath, ObservabilityFilter filter) throws Exception {
+        return new JettyServer(contextPath)
                 .filter(probe)
                 .filter(filter)
                 .servlet("/hello", hello)
@@ -413,6 +417,70 @@ class ObservabilityFilterTest {
         assertThat(event.get("user_id").asString()).isEqualTo("alice");
         assertThat(event.has("trace_id")).as("no tracing configured: no ids").isFalse();
         assertThat(registry.scrape()).doesNotContain("alice");
+    }
+
+    @Test
+    void theServletMappingIsTheEndpointWhenNoTemplateMatchesAndTheContextPathIsIncluded()
+            throws Exception {
+        server.close();
+        server = server("/app", ObservabilityFilter.builder(registry)
+                .routes("/api/documents/{id}")
+                .build());
+
+        assertThat(server.get("/app/api/documents/1").statusCode()).isEqualTo(200);
+        assertThat(server.get("/app/api/documents/1/extra").statusCode()).isEqualTo(200);
+        assertThat(server.get("/app/hello").statusCode()).isEqualTo(200);
+        assertThat(server.get("/app/nothing-here").statusCode()).isEqualTo(404);
+
+        awaitRequests(4);
+        assertThat(registry.find("http.requests").counters())
+                .extracting(c -> c.getId().getTag("endpoint"))
+                .containsExactlyInAnyOrder("/app/api/documents/{id}", "/app/api/documents/*",
+                        "/app/hello", "unmatched");
+    }
+
+    @Test
+    void aFailingPropagatorStartsANewTraceAndNeverFailsTheRequest() throws Exception {
+        TextMapPropagator broken = new TextMapPropagator() {
+            @Override
+            public java.util.Collection<String> fields() {
+                return List.of("traceparent");
+            }
+
+            @Override
+            public <C> void inject(io.opentelemetry.context.Context context, C carrier,
+                    io.opentelemetry.context.propagation.TextMapSetter<C> setter) {
+            }
+
+            @Override
+            public <C> io.opentelemetry.context.Context extract(io.opentelemetry.context.Context context,
+                    C carrier, io.opentelemetry.context.propagation.TextMapGetter<C> getter) {
+                throw new IllegalArgumentException("cannot parse " + getter.get(carrier, "traceparent"));
+            }
+        };
+        OpenTelemetrySdk withBrokenPropagator = OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder()
+                        .addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+                .setPropagators(ContextPropagators.create(broken))
+                .build();
+        try {
+            server.close();
+            server = server(ObservabilityFilter.builder(registry)
+                    .openTelemetry(withBrokenPropagator)
+                    .build());
+
+            HttpResponse<String> response = server.get("/hello", Map.of("traceparent", TRACEPARENT));
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(5)).until(() -> spans.getFinishedSpanItems().size() == 1);
+            SpanData span = spans.getFinishedSpanItems().get(0);
+            assertThat(span.getTraceId()).isNotEqualTo(TRACE_ID);
+            assertThat(span.getParentSpanContext().isValid()).isFalse();
+        } finally {
+            server.close();
+            server = server(ObservabilityFilter.builder(registry).build());
+            withBrokenPropagator.close();
+        }
     }
 
     private void awaitRequests(int count) {
