@@ -87,8 +87,9 @@ public final class HttpServerMetrics {
     public void recordRequest(String method, String endpoint, int status, String scheme,
             String errorType, long durationNanos) {
         try {
+            // Out-of-range codes are rare; the allow-list records them as 'other'.
             String statusValue = status >= 100 && status < STATUS_STRINGS.length
-                    ? STATUS_STRINGS[status] : null;
+                    ? STATUS_STRINGS[status] : Integer.toString(status);
             requests.get(method, endpoint, statusValue).increment();
             duration.get(method, endpoint).record(durationNanos, TimeUnit.NANOSECONDS);
             if (errorType == null) {

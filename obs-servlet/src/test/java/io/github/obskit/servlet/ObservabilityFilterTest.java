@@ -326,6 +326,12 @@ class ObservabilityFilterTest {
         assertThat(span.getAttributes().get(AttributeKey.longKey("http.response.status_code")))
                 .isEqualTo(200L);
         assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type"))).isNull();
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("network.protocol.version")))
+                .isEqualTo("1.1");
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("client.address")))
+                .isEqualTo("127.0.0.1");
+        assertThat(span.getAttributes().get(AttributeKey.longKey("server.port")))
+                .isEqualTo((long) server.uri("/").getPort());
     }
 
     static Stream<Arguments> malformedTraceparents() {

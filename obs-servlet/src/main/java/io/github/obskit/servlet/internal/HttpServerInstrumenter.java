@@ -117,7 +117,12 @@ public final class HttpServerInstrumenter {
         setIfPresent(builder, HttpSemconv.CLIENT_ADDRESS, request.getRemoteAddr());
         String protocol = request.getProtocol();
         if (protocol != null && protocol.startsWith("HTTP/")) {
-            builder.setAttribute(HttpSemconv.NETWORK_PROTOCOL_VERSION_KEY, protocol.substring(5));
+            String version = protocol.substring(5);
+            // The conventions write HTTP/2 and HTTP/3 as "2" and "3".
+            if (version.endsWith(".0") && !version.startsWith("1")) {
+                version = version.substring(0, version.length() - 2);
+            }
+            builder.setAttribute(HttpSemconv.NETWORK_PROTOCOL_VERSION_KEY, version);
         }
         setIfPresent(builder, HttpSemconv.USER_AGENT_ORIGINAL, request.getHeader("User-Agent"));
         return builder.startSpan();
