@@ -86,6 +86,7 @@ class ObservabilityFilterTest {
                 .servlet("/status", new TestServlets.Status())
                 .servlet("/async", async)
                 .servlet("/async-dispatch", asyncDispatch)
+                .servlet("/async-timeout", new TestServlets.AsyncTimeout())
                 .servlet("/metrics", new PrometheusScrapeServlet(registry))
                 .start();
     }
@@ -232,6 +233,22 @@ class ObservabilityFilterTest {
         SpanData span = spans.getFinishedSpanItems().get(0);
         assertThat(span.getEndEpochNanos() - span.getStartEpochNanos())
                 .isGreaterThanOrEqualTo(delay.toNanos());
+    }
+
+    @Test
+    void asyncTimeoutIsRecordedWithTheContainersErrorStatusAfterTheTimeout() {
+        HttpResponse<String> response = server.get("/async-timeout");
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                registry.get("http.requests").tag("endpoint", "/async-timeout").tag("status", "500")
+                        .counter().count()).isEqualTo(1));
+        Timer timer = registry.get("http.server.request.duration").tag("http.route", "/async-timeout")
+                .tag("error.type", "500").timer();
+        assertThat(timer.totalTime(TimeUnit.MILLISECONDS))
+                .isGreaterThanOrEqualTo(TestServlets.AsyncTimeout.TIMEOUT_MS);
+        assertThat(registry.get("http.server.active_requests").tag("http.request.method", "GET")
+                .gauge().value()).isZero();
     }
 
     @Test

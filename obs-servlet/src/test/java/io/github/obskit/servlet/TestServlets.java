@@ -96,6 +96,16 @@ final class TestServlets {
         }
     }
 
+    /** Starts async processing with a short timeout and never completes it. */
+    static final class AsyncTimeout extends HttpServlet {
+        static final long TIMEOUT_MS = 150;
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+            req.startAsync().setTimeout(TIMEOUT_MS);
+        }
+    }
+
     /**
      * Starts async processing, dispatches back to itself from another thread, and answers on
      * the async dispatch; remembers the MDC trace id it saw on both dispatches.
