@@ -117,23 +117,29 @@ public final class ObservabilityFilter implements Filter {
         }
         setAttribute(httpRequest, observation);
         Throwable escaped = null;
-        try (RequestScope ignored = observation.enter()) {
+        RequestScope scope = observation.enter();
+        try {
             chain.doFilter(request, response);
         } catch (Throwable t) {
             escaped = t;
             throw t;
         } finally {
+            // The MDC is restored before the access log event, which carries the ids itself.
+            scope.close();
             observation.afterDispatch(escaped);
         }
     }
 
     private static void continueAsync(RequestObservation observation, ServletRequest request,
             ServletResponse response, FilterChain chain) throws IOException, ServletException {
-        try (RequestScope ignored = observation.enter()) {
+        RequestScope scope = observation.enter();
+        try {
             chain.doFilter(request, response);
         } catch (Throwable t) {
             observation.failed(t);
             throw t;
+        } finally {
+            scope.close();
         }
     }
 

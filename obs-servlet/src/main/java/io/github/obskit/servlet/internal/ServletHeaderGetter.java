@@ -20,7 +20,10 @@ public enum ServletHeaderGetter implements TextMapGetter<HttpServletRequest> {
     /** The longest header value handed to the propagators (the W3C baggage limit, 8192). */
     public static final int MAX_VALUE_LENGTH = 8192;
 
+    // Deprecated upstream, but propagators that match header prefixes (Jaeger baggage) still
+    // call it, and its default lists nothing.
     @Override
+    @SuppressWarnings("deprecation")
     public Iterable<String> keys(HttpServletRequest request) {
         try {
             Enumeration<String> names = request.getHeaderNames();
