@@ -1,0 +1,139 @@
+package io.github.obskit.servlet;
+
+import io.github.obskit.core.metrics.MeterFamilies;
+import io.github.obskit.core.metrics.TagPolicies;
+import io.github.obskit.core.metrics.TagValues;
+import io.github.obskit.servlet.internal.HttpServerInstrumenter;
+import io.github.obskit.servlet.internal.RouteResolver;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Builds an {@link ObservabilityFilter}. Not thread-safe; the filter it builds is immutable.
+ *
+ * <p>Defaults: tracing off ({@link OpenTelemetry#noop()}; pass the application's instance to
+ * get server spans and context propagation), no route templates (endpoints come from the
+ * servlet mappings), unmatched requests recorded as {@value #DEFAULT_UNMATCHED_ENDPOINT}, the
+ * {@code http_request} access log event on, no {@code user_id} in it, and the tag keys' default
+ * policies.
+ */
+public final class ObservabilityFilterBuilder {
+
+    /** The endpoint recorded for requests no route matched, unless changed. */
+    public static final String DEFAULT_UNMATCHED_ENDPOINT = "unmatched";
+
+    private final MeterRegistry registry;
+    private TagPolicies tagPolicies = TagPolicies.defaults();
+    private OpenTelemetry openTelemetry = OpenTelemetry.noop();
+    private RouteTemplates routes = RouteTemplates.none();
+    private String unmatchedEndpoint = DEFAULT_UNMATCHED_ENDPOINT;
+    private boolean accessLog = true;
+    private Function<? super HttpServletRequest, String> userId;
+
+    ObservabilityFilterBuilder(MeterRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /**
+     * Sets the OpenTelemetry instance whose tracer starts the server spans and whose propagators
+     * extract the parent context from the request headers.
+     *
+     * @param openTelemetry the application's instance
+     * @return this builder
+     */
+    public ObservabilityFilterBuilder openTelemetry(OpenTelemetry openTelemetry) {
+        this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+        return this;
+    }
+
+    /**
+     * Sets the route templates tried before the servlet mapping, such as {@code
+     * /api/documents/{id}}; see {@link RouteTemplates} for the syntax.
+     *
+     * @param templates the templates, relative to the context path
+     * @return this builder
+     * @throws IllegalArgumentException when a template is malformed
+     */
+    public ObservabilityFilterBuilder routes(String... templates) {
+        return routes(RouteTemplates.of(templates));
+    }
+
+    /**
+     * Sets the route templates tried before the servlet mapping.
+     *
+     * @param templates the templates
+     * @return this builder
+     */
+    public ObservabilityFilterBuilder routes(RouteTemplates templates) {
+        this.routes = Objects.requireNonNull(templates, "templates");
+        return this;
+    }
+
+    /**
+     * Sets the endpoint recorded for requests that no route template and no servlet mapping
+     * other than the default servlet matched (404 scans, static files).
+     *
+     * @param endpoint a clean tag value; default {@value #DEFAULT_UNMATCHED_ENDPOINT}
+     * @return this builder
+     * @throws IllegalArgumentException when the value would not pass {@link TagValues#sanitize}
+     *     unchanged
+     */
+    public ObservabilityFilterBuilder unmatchedEndpoint(String endpoint) {
+        if (!TagValues.isClean(endpoint)) {
+            throw new IllegalArgumentException("not a clean tag value: '" + endpoint + "'");
+        }
+        this.unmatchedEndpoint = endpoint;
+        return this;
+    }
+
+    /**
+     * Turns the {@code http_request} access log event on or off.
+     *
+     * @param enabled {@code false} to log nothing; default {@code true}
+     * @return this builder
+     */
+    public ObservabilityFilterBuilder accessLog(boolean enabled) {
+        this.accessLog = enabled;
+        return this;
+    }
+
+    /**
+     * Sets how the {@code user_id} of the access log event is read from a request, for example
+     * from a request attribute the application's authentication sets. It is logged only, never
+     * used as a metric tag.
+     *
+     * @param userId returns the user id or {@code null}; if it throws, the event is logged
+     *     without {@code user_id}
+     * @return this builder
+     */
+    public ObservabilityFilterBuilder userId(Function<? super HttpServletRequest, String> userId) {
+        this.userId = Objects.requireNonNull(userId, "userId");
+        return this;
+    }
+
+    /**
+     * Sets tag policy overrides for the HTTP server meters, such as a different limit of
+     * distinct endpoints.
+     *
+     * @param policies the overrides
+     * @return this builder
+     */
+    public ObservabilityFilterBuilder tagPolicies(TagPolicies policies) {
+        this.tagPolicies = Objects.requireNonNull(policies, "policies");
+        return this;
+    }
+
+    /**
+     * Builds the filter and registers its meters' families in the registry.
+     *
+     * @return the filter
+     */
+    public ObservabilityFilter build() {
+        HttpServerMetrics metrics = HttpServerMetrics.create(MeterFamilies.of(registry, tagPolicies));
+        return new ObservabilityFilter(new HttpServerInstrumenter(metrics, openTelemetry,
+                new RouteResolver(routes), unmatchedEndpoint, accessLog, userId));
+    }
+}

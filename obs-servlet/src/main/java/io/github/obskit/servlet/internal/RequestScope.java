@@ -1,0 +1,28 @@
+package io.github.obskit.servlet.internal;
+
+import io.opentelemetry.context.Scope;
+
+/**
+ * The server span made current and its ids in the MDC, for one thread's part of a request.
+ * Closing restores the thread's previous context and MDC values. Never throws.
+ */
+public final class RequestScope implements AutoCloseable {
+
+    private final Scope scope;
+    private final MdcScope mdc;
+
+    RequestScope(Scope scope, MdcScope mdc) {
+        this.scope = scope;
+        this.mdc = mdc;
+    }
+
+    @Override
+    public void close() {
+        mdc.close();
+        try {
+            scope.close();
+        } catch (RuntimeException ignored) {
+            // A misbehaving context storage must not break the request.
+        }
+    }
+}
