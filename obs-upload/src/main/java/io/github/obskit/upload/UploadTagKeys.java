@@ -1,0 +1,95 @@
+package io.github.obskit.upload;
+
+import io.github.obskit.core.metrics.TagKey;
+import io.github.obskit.core.metrics.TagPolicy;
+import io.github.obskit.core.metrics.TagValues;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The tag keys of the {@link UploadMeters} catalog, with their default policies. Override a
+ * policy with {@link io.github.obskit.core.metrics.TagPolicies} when building {@link
+ * UploadMetrics}.
+ */
+public final class UploadTagKeys {
+
+    /** HTTP methods recorded under their own name; any other is recorded as {@code _OTHER}. */
+    public static final List<String> HTTP_METHODS =
+            List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+
+    /** {@code method}: the HTTP request method, a closed set, otherwise {@code _OTHER}. */
+    public static final TagKey METHOD = TagKey.of("method",
+            TagPolicy.allow(HTTP_METHODS).otherwise("_OTHER"),
+            "HTTP request method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, otherwise _OTHER)");
+
+    /**
+     * {@code endpoint}: the route template, such as {@code /documents/{id}}, never the raw path.
+     * Bounded to {@link TagPolicy#DEFAULT_MAX_DISTINCT_VALUES} as a safety net.
+     */
+    public static final TagKey ENDPOINT = TagKey.of("endpoint",
+            TagPolicy.bounded(TagPolicy.DEFAULT_MAX_DISTINCT_VALUES),
+            "Route template of the upload endpoint, such as /documents/{id}; never the raw path");
+
+    /** {@code status} of an upload request: the HTTP status code, 100 to 599, else other. */
+    public static final TagKey HTTP_STATUS = TagKey.of("status", TagPolicy.allow(statusCodes()),
+            "HTTP response status code (100 to 599, otherwise other)");
+
+    /** {@code status} of a document or job: {@code success} or {@code error}. */
+    public static final TagKey STATUS = TagKey.of("status",
+            TagPolicy.allow(ProcessingStatus.SUCCESS.tagValue(), ProcessingStatus.ERROR.tagValue()),
+            "Outcome: success or error");
+
+    /** {@code file_type}: normalized by {@link FileTypes#normalize(String)}. */
+    public static final TagKey FILE_TYPE = TagKey.of("file_type", TagPolicy.allow(fileTypes()),
+            "File type normalized from the MIME type or extension: " + String.join(", ",
+                    FileTypes.KNOWN) + ", otherwise other (unknown when missing)");
+
+    /**
+     * {@code processing_stage}: the stage at which a document's processing ended (the failing
+     * stage on error). The closed set (built-in stages, the application's registered stages,
+     * {@code other}) is enforced by {@link UploadMetrics}.
+     */
+    public static final TagKey PROCESSING_STAGE = TagKey.of("processing_stage",
+            TagPolicy.map(Function.identity()),
+            "Pipeline stage at which processing ended (the failing stage on error): upload, "
+                    + "parse, chunk, embed, index, a stage the application registered, or other");
+
+    /**
+     * {@code stage}: a pipeline stage. The closed set (built-in stages, the application's
+     * registered stages, {@code other}) is enforced by {@link UploadMetrics}.
+     */
+    public static final TagKey STAGE = TagKey.of("stage", TagPolicy.map(Function.identity()),
+            "Pipeline stage: upload, parse, chunk, embed, index, a stage the application "
+                    + "registered, or other");
+
+    /**
+     * {@code job_type}: the kind of background job, chosen by the application's code. Bounded to
+     * {@link TagPolicy#DEFAULT_MAX_DISTINCT_VALUES} as a safety net.
+     */
+    public static final TagKey JOB_TYPE = TagKey.of("job_type",
+            TagPolicy.bounded(TagPolicy.DEFAULT_MAX_DISTINCT_VALUES),
+            "Kind of background job, such as process_document");
+
+    /** {@code error_type}: a value of {@link UploadErrorTypes#ALL}, otherwise {@code other}. */
+    public static final TagKey ERROR_TYPE = TagKey.of("error_type",
+            TagPolicy.allow(UploadErrorTypes.ALL),
+            "Error class: " + String.join(", ", UploadErrorTypes.ALL) + ", otherwise other");
+
+    private UploadTagKeys() {
+    }
+
+    private static List<String> statusCodes() {
+        List<String> codes = new ArrayList<>(500);
+        for (int code = 100; code <= 599; code++) {
+            codes.add(Integer.toString(code));
+        }
+        return codes;
+    }
+
+    private static List<String> fileTypes() {
+        List<String> types = new ArrayList<>(FileTypes.KNOWN);
+        types.add(TagValues.UNKNOWN);
+        return types;
+    }
+}
