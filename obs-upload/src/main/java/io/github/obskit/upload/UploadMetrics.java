@@ -221,7 +221,7 @@ public final class UploadMetrics {
     }
 
     private static String statusTag(ProcessingStatus status) {
-        return status != null ? status.tagValue() : TagValues.UNKNOWN;
+        return status != null ? status.tagValue() : null;
     }
 
     private static String httpStatus(int status) {
