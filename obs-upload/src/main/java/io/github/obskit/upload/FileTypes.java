@@ -77,6 +77,9 @@ public final class FileTypes {
         if (raw == null || raw.isBlank()) {
             return TagValues.UNKNOWN;
         }
+        if (TagValues.UNKNOWN.equals(raw) || TagValues.OTHER.equals(raw)) {
+            return raw; // already normalized: normalizing is idempotent
+        }
         String known = BY_MIME_TYPE.get(raw);
         if (known == null) {
             known = BY_EXTENSION.get(raw);

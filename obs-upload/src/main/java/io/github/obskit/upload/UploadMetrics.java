@@ -238,7 +238,7 @@ public final class UploadMetrics {
 
         private final MeterRegistry registry;
         private TagPolicies policies = TagPolicies.defaults();
-        private final Set<UploadStage> stages = new LinkedHashSet<>(List.of(UploadStage.builtIns()));
+        private final Set<UploadStage> stages = new LinkedHashSet<>(UploadStage.builtIns());
 
         private Builder(MeterRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");

@@ -1,5 +1,6 @@
 package io.github.obskit.upload;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -26,6 +27,8 @@ public final class UploadStage {
     /** Writing chunks and embeddings to the index. */
     public static final UploadStage INDEX = new UploadStage("index");
 
+    private static final List<UploadStage> BUILT_INS = List.of(UPLOAD, PARSE, CHUNK, EMBED, INDEX);
+
     private final String name;
 
     private UploadStage(String name) {
@@ -42,7 +45,7 @@ public final class UploadStage {
      */
     public static UploadStage of(String name) {
         Objects.requireNonNull(name, "name");
-        for (UploadStage builtIn : builtIns()) {
+        for (UploadStage builtIn : BUILT_INS) {
             if (builtIn.name.equals(name)) {
                 return builtIn;
             }
@@ -57,10 +60,10 @@ public final class UploadStage {
     /**
      * Returns the built-in stages in pipeline order.
      *
-     * @return upload, parse, chunk, embed, index
+     * @return upload, parse, chunk, embed, index (immutable)
      */
-    public static UploadStage[] builtIns() {
-        return new UploadStage[] {UPLOAD, PARSE, CHUNK, EMBED, INDEX};
+    public static List<UploadStage> builtIns() {
+        return BUILT_INS;
     }
 
     /**

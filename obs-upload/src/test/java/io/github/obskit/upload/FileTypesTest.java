@@ -30,6 +30,14 @@ class FileTypesTest {
     }
 
     @org.junit.jupiter.api.Test
+    void normalizingIsIdempotent() {
+        for (String input : new String[] {"application/pdf", "x.unheard", null, "md"}) {
+            String once = FileTypes.normalize(input);
+            assertThat(FileTypes.normalize(once)).as(input).isEqualTo(once);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void missingIsUnknown() {
         assertThat(FileTypes.normalize(null)).isEqualTo("unknown");
         assertThat(FileTypes.normalize("")).isEqualTo("unknown");
