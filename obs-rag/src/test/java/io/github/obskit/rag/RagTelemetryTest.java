@@ -248,6 +248,7 @@ class RagTelemetryTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the scope is only opened and closed
     void embeddingsOutsideAQueryAreChildrenOfTheCurrentSpanAndCountBatches() {
         RagTelemetry rag = RagTelemetry.create(registry, tracing.openTelemetry());
         var indexing = tracing.openTelemetry().getTracer("test").spanBuilder("index_document").startSpan();

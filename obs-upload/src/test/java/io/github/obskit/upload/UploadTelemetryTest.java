@@ -238,6 +238,7 @@ class UploadTelemetryTest {
 
         // Later, in a worker (possibly after a restart): only the stored map survives.
         try (JobProcessing job = upload.processJob("process_document", Map.copyOf(stored))) {
+            assertThat(job.span().getSpanContext().isValid()).isTrue();
             try (DocumentProcessing op = upload.processDocument(documentId, "application/pdf", "erin")) {
                 op.stage(UploadStage.PARSE);
             }

@@ -55,11 +55,6 @@ public final class MapCarrier implements TextMapGetter<Map<String, String>>,
     }
 
     @Override
-    public Iterable<String> keys(Map<String, String> carrier) {
-        return carrier.keySet();
-    }
-
-    @Override
     public String get(Map<String, String> carrier, String key) {
         return carrier != null && key != null ? carrier.get(key) : null;
     }
