@@ -85,7 +85,13 @@ public final class Retrieval implements AutoCloseable {
             }
             documents.append("{\"id\":");
             Texts.appendJsonString(documents, documentId);
-            documents.append(",\"score\":").append(Double.isFinite(similarity) ? similarity : 0).append('}');
+            documents.append(",\"score\":");
+            if (Double.isFinite(similarity)) {
+                documents.append(similarity);
+            } else {
+                documents.append("null"); // JSON has no NaN or infinity
+            }
+            documents.append('}');
         }
         return this;
     }
