@@ -10,7 +10,9 @@ import java.util.function.Function;
 /**
  * The tag keys of the {@link UploadMeters} catalog, with their default policies. Override a
  * policy with {@link io.github.obskit.core.metrics.TagPolicies} when building {@link
- * UploadMetrics}.
+ * UploadMetrics}. Two keys share the label name {@code status} ({@link #HTTP_STATUS} on the
+ * request metrics, {@link #STATUS} on the document and job metrics): an override by key name
+ * applies to both, so override them per metric instead.
  */
 public final class UploadTagKeys {
 
@@ -32,7 +34,8 @@ public final class UploadTagKeys {
             "Route template of the upload endpoint, such as /documents/{id}; never the raw path");
 
     /** {@code status} of an upload request: the HTTP status code, 100 to 599, else other. */
-    public static final TagKey HTTP_STATUS = TagKey.of("status", TagPolicy.allow(statusCodes()),
+    public static final TagKey HTTP_STATUS = TagKey.of("status",
+            TagPolicy.map(UploadTagKeys::httpStatusCode),
             "HTTP response status code (100 to 599, otherwise other)");
 
     /** {@code status} of a document or job: {@code success} or {@code error}. */
@@ -79,12 +82,25 @@ public final class UploadTagKeys {
     private UploadTagKeys() {
     }
 
-    private static List<String> statusCodes() {
-        List<String> codes = new ArrayList<>(500);
-        for (int code = 100; code <= 599; code++) {
-            codes.add(Integer.toString(code));
+    /**
+     * Keeps a three-digit HTTP status code from 100 to 599; anything else is {@code other}.
+     *
+     * @param value the recorded value
+     * @return the value itself, or {@link TagValues#OTHER}
+     */
+    private static String httpStatusCode(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
         }
-        return codes;
+        if (value.length() == 3 && value.charAt(0) >= '1' && value.charAt(0) <= '5'
+                && isAsciiDigit(value.charAt(1)) && isAsciiDigit(value.charAt(2))) {
+            return value;
+        }
+        return TagValues.OTHER;
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static List<String> fileTypes() {
