@@ -1,0 +1,81 @@
+package io.github.obskit.rag;
+
+import io.github.obskit.core.metrics.Buckets;
+import io.github.obskit.core.metrics.CatalogMeter;
+import io.github.obskit.core.metrics.MeterDefinition;
+
+/**
+ * The RAG-service metrics. Scraped by Prometheus they carry the names and labels of the RAG
+ * service's dashboards: {@code rag_queries_total}, {@code rag_query_duration_seconds}, {@code
+ * chunks_retrieved_total}, {@code similarity_scores}, {@code embeddings_generated_total}, {@code
+ * embedding_generation_duration_seconds} and {@code response_quality_scores}; plus the
+ * OpenTelemetry GenAI metric {@code gen_ai.client.operation.duration} (scraped as {@code
+ * gen_ai_client_operation_duration_seconds}).
+ */
+public enum RagMeters implements CatalogMeter {
+
+    /** Total number of RAG queries. */
+    RAG_QUERIES(MeterDefinition.counter("rag.queries")
+            .description("Total number of RAG queries")
+            .tags(RagTagKeys.USER_ID, RagTagKeys.QUERY_TYPE, RagTagKeys.STATUS)
+            .build()),
+
+    /** RAG query duration in seconds. */
+    RAG_QUERY_DURATION(MeterDefinition.timer("rag.query.duration")
+            .description("RAG query duration in seconds")
+            .tags(RagTagKeys.QUERY_TYPE)
+            .buckets(Buckets.GEN_AI_SECONDS)
+            .build()),
+
+    /** Total number of chunks retrieved. */
+    CHUNKS_RETRIEVED(MeterDefinition.counter("chunks.retrieved")
+            .description("Total number of chunks retrieved")
+            .tags(RagTagKeys.USER_ID, RagTagKeys.DOCUMENT_ID)
+            .build()),
+
+    /** Distribution of similarity scores. */
+    SIMILARITY_SCORES(MeterDefinition.distributionSummary("similarity.scores")
+            .description("Distribution of similarity scores")
+            .tags(RagTagKeys.QUERY_TYPE)
+            .buckets(RagBuckets.SIMILARITY)
+            .build()),
+
+    /** Total number of embeddings generated. */
+    EMBEDDINGS_GENERATED(MeterDefinition.counter("embeddings.generated")
+            .description("Total number of embeddings generated")
+            .tags(RagTagKeys.MODEL, RagTagKeys.STATUS)
+            .build()),
+
+    /** Embedding generation duration in seconds. */
+    EMBEDDING_GENERATION_DURATION(MeterDefinition.timer("embedding.generation.duration")
+            .description("Embedding generation duration in seconds")
+            .tags(RagTagKeys.MODEL)
+            .buckets(Buckets.GEN_AI_SECONDS)
+            .build()),
+
+    /** Distribution of response quality scores. */
+    RESPONSE_QUALITY_SCORES(MeterDefinition.distributionSummary("response.quality.scores")
+            .description("Distribution of response quality scores")
+            .tags(RagTagKeys.USER_ID)
+            .buckets(Buckets.UNIT_INTERVAL)
+            .build()),
+
+    /** GenAI operation duration. */
+    GEN_AI_CLIENT_OPERATION_DURATION(MeterDefinition.timer("gen_ai.client.operation.duration")
+            .description("GenAI operation duration")
+            .tags(RagTagKeys.GEN_AI_OPERATION_NAME, RagTagKeys.GEN_AI_REQUEST_MODEL,
+                    RagTagKeys.GEN_AI_PROVIDER_NAME, RagTagKeys.ERROR_TYPE)
+            .buckets(Buckets.GEN_AI_SECONDS)
+            .build());
+
+    private final MeterDefinition definition;
+
+    RagMeters(MeterDefinition definition) {
+        this.definition = definition;
+    }
+
+    @Override
+    public MeterDefinition definition() {
+        return definition;
+    }
+}

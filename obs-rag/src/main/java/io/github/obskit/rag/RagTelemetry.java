@@ -1,0 +1,141 @@
+package io.github.obskit.rag;
+
+import io.github.obskit.rag.internal.Texts;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import org.slf4j.Logger;
+
+/**
+ * Records the metrics, the spans (OpenTelemetry GenAI semantic conventions) and the {@code
+ * rag_query} log event of a RAG service, one call per operation: {@link #query(String, String,
+ * String, String)} for a query and its steps (embedding, retrieval, answer generation), {@link
+ * #embeddings(String, String)} for an embedding call outside a query (such as indexing).
+ *
+ * <p>Created once at start-up with {@link #create(MeterRegistry, OpenTelemetry)} or {@link
+ * #builder(MeterRegistry, OpenTelemetry)}; thread-safe. The application supplies the registry
+ * and the OpenTelemetry instance (obskit never looks up a global one). Query text and retrieved
+ * document ids and scores stay off spans and logs unless the builder opts in. Log events go to
+ * the SLF4J logger {@code io.github.obskit.rag} unless the builder names another.
+ */
+public final class RagTelemetry {
+
+    /** The instrumentation scope name of the tracer, and the default event logger name. */
+    public static final String INSTRUMENTATION_NAME = "io.github.obskit.rag";
+
+    private final RagMetrics metrics;
+    private final Tracer tracer;
+    private final Logger eventLogger;
+    private final int queryTextMaxChars;
+    private final boolean captureRetrievedDocuments;
+
+    RagTelemetry(RagMetrics metrics, OpenTelemetry openTelemetry, Logger eventLogger,
+            int queryTextMaxChars, boolean captureRetrievedDocuments) {
+        this.metrics = metrics;
+        this.tracer = openTelemetry.getTracer(INSTRUMENTATION_NAME);
+        this.eventLogger = eventLogger;
+        this.queryTextMaxChars = queryTextMaxChars;
+        this.captureRetrievedDocuments = captureRetrievedDocuments;
+    }
+
+    /**
+     * Creates the facade with default options: default tag policies, the built-in query types,
+     * no content capture, and the event logger {@code io.github.obskit.rag}.
+     *
+     * @param registry where the metrics are registered
+     * @param openTelemetry supplies the tracer
+     * @return the facade
+     */
+    public static RagTelemetry create(MeterRegistry registry, OpenTelemetry openTelemetry) {
+        return builder(registry, openTelemetry).build();
+    }
+
+    /**
+     * Starts a facade with options.
+     *
+     * @param registry where the metrics are registered
+     * @param openTelemetry supplies the tracer
+     * @return a builder
+     */
+    public static RagTelemetryBuilder builder(MeterRegistry registry, OpenTelemetry openTelemetry) {
+        return new RagTelemetryBuilder(registry, openTelemetry);
+    }
+
+    /**
+     * Returns the metric recorder the facade records into.
+     *
+     * @return the recorder
+     */
+    public RagMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Starts one query: the {@code rag_query} span, child of the current span. See {@link
+     * RagQuery} for what is recorded; an exception escaping the try block is not seen, report it
+     * with {@link RagQuery#fail(Throwable)}.
+     *
+     * @param queryId the query's id, for logs and spans
+     * @param userId the querying user's id, or {@code null}
+     * @param queryType semantic, keyword, hybrid or a type registered with the builder
+     * @param queryText the query text; kept only when {@link
+     *     RagTelemetryBuilder#captureQueryText(int)} opted in, and then truncated
+     * @return the query; close it (try-with-resources)
+     */
+    public RagQuery query(String queryId, String userId, String queryType, String queryText) {
+        String captured = queryTextMaxChars >= 0 ? Texts.truncate(queryText, queryTextMaxChars) : null;
+        return new RagQuery(this, queryId, userId, queryType, captured);
+    }
+
+    /**
+     * Answers one query with {@code work} and records it as {@link #query(String, String,
+     * String, String)} does; an exception escaping {@code work} marks the query failed and is
+     * rethrown unchanged.
+     *
+     * @param queryId the query's id
+     * @param userId the querying user's id, or {@code null}
+     * @param queryType the query's type
+     * @param queryText the query text (kept only when opted in)
+     * @param work answers the query
+     * @param <T> what the work returns
+     * @param <E> the checked exception the work may throw
+     * @return what the work returned
+     * @throws E when the work throws it
+     */
+    public <T, E extends Throwable> T query(String queryId, String userId, String queryType,
+            String queryText, QueryWork<T, E> work) throws E {
+        try (RagQuery query = query(queryId, userId, queryType, queryText)) {
+            try {
+                return work.answer(query);
+            } catch (Throwable t) {
+                query.fail(t);
+                throw t;
+            }
+        }
+    }
+
+    /**
+     * Starts an embedding call outside a query (such as when indexing documents): an {@code
+     * embeddings {model}} span, child of the current span. See {@link EmbeddingCall}.
+     *
+     * @param model the embedding model
+     * @param providerName the provider ({@code gen_ai.provider.name})
+     * @return the call; close it (try-with-resources)
+     */
+    public EmbeddingCall embeddings(String model, String providerName) {
+        return new EmbeddingCall(this, Context.current(), model, providerName);
+    }
+
+    Tracer tracer() {
+        return tracer;
+    }
+
+    Logger eventLogger() {
+        return eventLogger;
+    }
+
+    boolean captureRetrievedDocuments() {
+        return captureRetrievedDocuments;
+    }
+}

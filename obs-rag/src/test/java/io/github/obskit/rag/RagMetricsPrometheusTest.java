@@ -1,0 +1,154 @@
+package io.github.obskit.rag;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.obskit.core.metrics.Buckets;
+import io.github.obskit.core.metrics.TagPolicies;
+import io.github.obskit.core.metrics.TagPolicy;
+import io.github.obskit.testsupport.Promtool;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Scrapes a real PrometheusMeterRegistry fed by {@link RagMetrics}. */
+class RagMetricsPrometheusTest {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    @Test
+    void everyMetricHasTheSpecNameAndLabelSet() {
+        RagMetrics metrics = RagMetrics.create(registry);
+
+        metrics.recordQuery("alice", "semantic", RagStatus.SUCCESS, Duration.ofMillis(700));
+        metrics.recordChunkRetrieved("alice", "doc-1", 0.83, "semantic");
+        metrics.recordChunkRetrieved("alice", "doc-1", 0.61, "semantic");
+        metrics.recordEmbeddings("all-minilm-l6-v2", RagStatus.SUCCESS, 3, Duration.ofMillis(9));
+        metrics.recordResponseQuality("alice", 0.75);
+        metrics.recordGenAiOperation("embeddings", "all-minilm-l6-v2", "local", null, Duration.ofMillis(9));
+
+        String scrape = registry.scrape();
+
+        assertThat(scrape)
+                .contains("# TYPE rag_queries_total counter")
+                .contains("rag_queries_total{query_type=\"semantic\",status=\"success\",user_id=\"alice\"} 1.0")
+                .contains("# TYPE rag_query_duration_seconds histogram")
+                .contains("rag_query_duration_seconds_bucket{query_type=\"semantic\",le=\"0.64\"} 0")
+                .contains("rag_query_duration_seconds_bucket{query_type=\"semantic\",le=\"1.28\"} 1")
+                .contains("# TYPE chunks_retrieved_total counter")
+                .contains("chunks_retrieved_total{document_id=\"doc-1\",user_id=\"alice\"} 2.0")
+                .contains("# TYPE similarity_scores histogram")
+                .contains("similarity_scores_count{query_type=\"semantic\"} 2")
+                .contains("similarity_scores_sum{query_type=\"semantic\"} 1.44")
+                .contains("similarity_scores_bucket{query_type=\"semantic\",le=\"+Inf\"} 2")
+                .contains("# TYPE embeddings_generated_total counter")
+                .contains("embeddings_generated_total{model=\"all-minilm-l6-v2\",status=\"success\"} 3.0")
+                .contains("# TYPE embedding_generation_duration_seconds histogram")
+                .contains("embedding_generation_duration_seconds_bucket{model=\"all-minilm-l6-v2\",le=\"0.01\"} 1")
+                .contains("# TYPE response_quality_scores histogram")
+                .contains("response_quality_scores_count{user_id=\"alice\"} 1")
+                .contains("response_quality_scores_sum{user_id=\"alice\"} 0.75")
+                .contains("# TYPE gen_ai_client_operation_duration_seconds histogram")
+                .contains("gen_ai_client_operation_duration_seconds_count{error_type=\"none\","
+                        + "gen_ai_operation_name=\"embeddings\",gen_ai_provider_name=\"local\","
+                        + "gen_ai_request_model=\"all-minilm-l6-v2\"} 1")
+                .doesNotContain("quantile=");
+    }
+
+    @Test
+    void scoreHistogramsHaveBucketsOverTheScoresRange() {
+        RagMetrics metrics = RagMetrics.create(registry);
+        metrics.recordChunkRetrieved("alice", "doc-1", 0.9, "hybrid");
+        metrics.recordResponseQuality("alice", 0.5);
+
+        String scrape = registry.scrape();
+
+        for (double le : RagBuckets.SIMILARITY.boundaries()) {
+            assertThat(scrape).contains("similarity_scores_bucket{query_type=\"hybrid\",le=\"" + le + "\"}");
+        }
+        for (double le : Buckets.UNIT_INTERVAL.boundaries()) {
+            assertThat(scrape).contains("response_quality_scores_bucket{user_id=\"alice\",le=\"" + le + "\"}");
+        }
+        assertThat(scrape.lines().filter(l -> l.startsWith("similarity_scores_bucket{")).count())
+                .isEqualTo(RagBuckets.SIMILARITY.size() + 1);
+        assertThat(RagBuckets.SIMILARITY.boundaries()[RagBuckets.SIMILARITY.size() - 1]).isEqualTo(1.0);
+    }
+
+    @Test
+    void userIdIsBoundedByDefaultAndTotalsStayExact() {
+        RagMetrics metrics = RagMetrics.create(registry);
+        for (int i = 0; i < TagPolicy.DEFAULT_MAX_DISTINCT_VALUES + 5; i++) {
+            metrics.recordQuery("user-" + i, "semantic", RagStatus.SUCCESS, Duration.ofMillis(5));
+            metrics.recordChunkRetrieved("user-" + i, "doc-" + i, 0.5, "semantic");
+        }
+
+        String scrape = registry.scrape();
+
+        assertThat(scrape)
+                .contains("rag_queries_total{query_type=\"semantic\",status=\"success\",user_id=\"user-99\"} 1.0")
+                .doesNotContain("user_id=\"user-100\"")
+                .contains("rag_queries_total{query_type=\"semantic\",status=\"success\",user_id=\"other\"} 5.0")
+                .contains("chunks_retrieved_total{document_id=\"other\",user_id=\"other\"} 5.0")
+                .contains("obskit_cardinality_overflow_total{key=\"user_id\",metric=\"rag.queries\"} 5.0")
+                .contains("obskit_cardinality_overflow_total{key=\"document_id\",metric=\"chunks.retrieved\"} 5.0");
+        long series = scrape.lines().filter(l -> l.startsWith("rag_queries_total{")).count();
+        assertThat(series).isEqualTo(TagPolicy.DEFAULT_MAX_DISTINCT_VALUES + 1);
+    }
+
+    @Test
+    void queryTypesAreAClosedSetWithApplicationAdditions() {
+        RagMetrics metrics = RagMetrics.builder(registry)
+                .queryTypes("faq")
+                .tagPolicies(TagPolicies.builder().policy("user_id", TagPolicy.drop()).build())
+                .build();
+
+        metrics.recordQuery("alice", "faq", RagStatus.SUCCESS, Duration.ofMillis(5));
+        metrics.recordQuery("bob", "free-form thing", RagStatus.ERROR, Duration.ofMillis(5));
+        metrics.recordQuery(null, null, null, null);
+
+        String scrape = registry.scrape();
+
+        assertThat(metrics.queryTypes()).containsExactly("semantic", "keyword", "hybrid", "faq");
+        assertThat(scrape)
+                .contains("rag_queries_total{query_type=\"faq\",status=\"success\"} 1.0")
+                .contains("rag_queries_total{query_type=\"other\",status=\"error\"} 1.0")
+                .contains("rag_queries_total{query_type=\"unknown\",status=\"unknown\"} 1.0")
+                .doesNotContain("user_id=\"alice\"");
+    }
+
+    @Test
+    void oddScoresNeverThrowAndKeepCountsExact() {
+        RagMetrics metrics = RagMetrics.create(registry);
+        metrics.recordChunkRetrieved("alice", "doc-1", -0.2, "semantic");
+        metrics.recordChunkRetrieved("alice", "doc-1", Double.NaN, "semantic");
+        metrics.recordResponseQuality("alice", Double.POSITIVE_INFINITY);
+        metrics.recordEmbeddings("m", RagStatus.ERROR, 0, Duration.ofMillis(1));
+
+        String scrape = registry.scrape();
+
+        assertThat(scrape)
+                .contains("chunks_retrieved_total{document_id=\"doc-1\",user_id=\"alice\"} 2.0")
+                .contains("similarity_scores_count{query_type=\"semantic\"} 1")
+                .contains("similarity_scores_bucket{query_type=\"semantic\",le=\"0.1\"} 1")
+                .contains("similarity_scores_sum{query_type=\"semantic\"} 0.0")
+                .doesNotContain("response_quality_scores_count")
+                .doesNotContain("embeddings_generated_total{")
+                .contains("embedding_generation_duration_seconds_count{model=\"m\"} 1");
+    }
+
+    @Test
+    void scrapePassesPromtoolCheckMetricsWithNoFindings() {
+        RagMetrics metrics = RagMetrics.create(registry);
+        metrics.recordQuery("alice", "semantic", RagStatus.SUCCESS, Duration.ofMillis(700));
+        metrics.recordChunkRetrieved("alice", "doc-1", 0.83, "semantic");
+        metrics.recordEmbeddings("all-minilm-l6-v2", RagStatus.SUCCESS, 1, Duration.ofMillis(9));
+        metrics.recordResponseQuality("alice", 0.75);
+        metrics.recordGenAiOperation("chat", "llama3", "ollama", "java.net.SocketTimeoutException",
+                Duration.ofSeconds(30));
+
+        Promtool.Result result = Promtool.checkMetrics(registry.scrape());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.output()).isEmpty();
+    }
+}

@@ -1,0 +1,78 @@
+package io.github.obskit.rag;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The README's obs-rag usage section is the body of {@link #example}; this keeps them equal. */
+class ReadmeExampleTest {
+
+    record Match(String documentId, double score) {
+    }
+
+    private final float[] vector = new float[384];
+    private final List<Match> matches = List.of(new Match("doc-1", 0.91), new Match("doc-7", 0.78));
+
+    private String example(MeterRegistry registry, OpenTelemetry openTelemetry, String queryId,
+            String userId, String question) {
+        // README:rag-start
+        RagTelemetry rag = RagTelemetry.builder(registry, openTelemetry)
+                .captureQueryText(200)                  // opt-in, truncated; off by default
+                .build();
+
+        return rag.query(queryId, userId, "semantic", question, query -> {
+            try (EmbeddingCall call = query.embed("all-minilm-l6-v2", "local")) {
+                call.dimensions(vector.length);
+            }
+            try (Retrieval retrieval = query.retrieve("documents", 5)) {
+                for (Match match : matches) {
+                    retrieval.chunk(match.documentId(), match.score());
+                }
+            }
+            String answer;
+            try (ResponseGeneration generation = query.generateResponse("llama3", "ollama")) {
+                answer = "Damaged items are refunded within 30 days.";
+                generation.tokens(412, 12);
+            }
+            query.responseQuality(0.82);
+            return answer;                              // an exception here is recorded, rethrown
+        });
+        // README:rag-end
+    }
+
+    @Test
+    void theReadmeExampleRecordsMetricsSpansAndLogs() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (TestTracing tracing = new TestTracing()) {
+            InMemoryJsonAppender.clear();
+
+            String answer = example(registry, tracing.openTelemetry(), "q-readme", "alice",
+                    "What about damaged items?");
+
+            assertThat(answer).startsWith("Damaged items");
+            assertThat(tracing.spans()).extracting(s -> s.getName()).containsExactlyInAnyOrder(
+                    "rag_query", "embeddings all-minilm-l6-v2", "retrieval documents", "chat llama3");
+            assertThat(registry.scrape())
+                    .contains("rag_queries_total{query_type=\"semantic\",status=\"success\",user_id=\"alice\"} 1.0")
+                    .contains("chunks_retrieved_total{document_id=\"doc-7\",user_id=\"alice\"} 1.0");
+            assertThat(InMemoryJsonAppender.eventsFor("q-readme").get(0).get("query").asString())
+                    .isEqualTo("What about damaged items?");
+        }
+    }
+
+    @Test
+    void theReadmeShowsExactlyThisExample() throws Exception {
+        String source = Files.readString(Path.of("src/test/java/io/github/obskit/rag/ReadmeExampleTest.java"));
+        String snippet = ReadmeSnippets.between(source, "// README:rag-start", "// README:rag-end");
+        String readme = Files.readString(Path.of("../README.md"));
+
+        assertThat(readme).contains("```java\n" + snippet + "```\n");
+    }
+}

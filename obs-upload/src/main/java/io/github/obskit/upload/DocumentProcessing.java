@@ -1,0 +1,226 @@
+package io.github.obskit.upload;
+
+import io.github.obskit.core.internal.OnceLogger;
+import io.github.obskit.upload.internal.ProcessingEvents;
+import io.github.obskit.upload.internal.SpanFailures;
+import io.github.obskit.upload.internal.UploadAttributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+
+/**
+ * The processing of one document through the pipeline's stages, started by {@link
+ * UploadTelemetry#processDocument(String, String, String)}. Use it with try-with-resources and
+ * move from stage to stage with {@link #stage(UploadStage)}:
+ *
+ * <pre>{@code
+ * try (DocumentProcessing op = upload.processDocument(documentId, "application/pdf", userId)) {
+ *     op.stage(UploadStage.PARSE);
+ *     String text = parser.parse(file);
+ *     op.stage(UploadStage.CHUNK);
+ *     List<String> chunks = chunker.split(text);
+ *     ...
+ * } // ends the last stage and the processing as successful
+ * }</pre>
+ *
+ * <p>What is recorded:
+ *
+ * <ul>
+ *   <li>a span {@code document_processing} (attributes {@code document.id}, {@code
+ *       document.file_type}, {@code user.id}, and at the end {@code document.processing.stage}
+ *       and {@code document.processing.status}), child of the span current when it started
+ *       (the {@code document_upload} span, or a job's span), and current until {@link #close()};
+ *   <li>per stage, a child span {@code document_stage {stage}}, current while the stage runs;
+ *       the stage's duration in {@code document_processing_duration_seconds{stage}}; and the
+ *       log event {@code document_processing} (document_id, stage, status, duration_ms,
+ *       user_id, file_type, trace_id, span_id);
+ *   <li>at {@link #close()}, one count in {@code documents_processed_total{status,file_type,
+ *       processing_stage}} with the stage where processing ended (the failing stage on error).
+ * </ul>
+ *
+ * <p><b>Failures.</b> Java's try-with-resources does not show the exception to {@code close()},
+ * so a failure must be reported: call {@link #fail(Throwable)} in a {@code catch} block, or use
+ * {@link UploadTelemetry#processDocument(String, String, String, ProcessingWork)}, which reports
+ * an exception escaping the work and rethrows it. A failure marks the current stage span and the
+ * {@code document_processing} span with ERROR status and {@code error.type}, records the
+ * exception on the stage span, and counts {@code upload_errors_total{error_type,stage}}.
+ *
+ * <p>Not thread-safe: start, advance and close it on one thread (spans are made current in that
+ * thread's context). Closing twice has no effect; instrumentation problems are logged once and
+ * never thrown.
+ */
+public final class DocumentProcessing implements AutoCloseable {
+
+    private final UploadTelemetry telemetry;
+    private final String documentId;
+    private final String fileType;
+    private final String userId;
+    private final Span span;
+    private final Scope scope;
+
+    private UploadStage stage;
+    private Span stageSpan;
+    private Scope stageScope;
+    private long stageStart;
+    private UploadStage lastStage;
+    private UploadStage failedStage;
+    private boolean failed;
+    private boolean closed;
+
+    DocumentProcessing(UploadTelemetry telemetry, Context parent, String documentId,
+            String fileType, String userId) {
+        this.telemetry = telemetry;
+        this.documentId = documentId;
+        this.fileType = FileTypes.normalize(fileType);
+        this.userId = userId;
+        var builder = telemetry.tracer().spanBuilder("document_processing").setParent(parent)
+                .setAttribute(UploadAttributes.DOCUMENT_FILE_TYPE, this.fileType);
+        if (documentId != null) {
+            builder.setAttribute(UploadAttributes.DOCUMENT_ID, documentId);
+        }
+        if (userId != null) {
+            builder.setAttribute(UploadAttributes.USER_ID, userId);
+        }
+        this.span = builder.startSpan();
+        this.scope = span.makeCurrent();
+    }
+
+    /**
+     * Ends the current stage (as successful, unless {@link #fail(Throwable)} ended it already)
+     * and starts {@code next}.
+     *
+     * @param next the stage that starts now; {@code null} only ends the current stage
+     * @return this operation
+     */
+    public DocumentProcessing stage(UploadStage next) {
+        if (closed) {
+            return this;
+        }
+        try {
+            endStage(null, null);
+            if (next != null) {
+                stage = next;
+                lastStage = next;
+                stageStart = System.nanoTime();
+                var builder = telemetry.tracer().spanBuilder("document_stage " + next.name())
+                        .setParent(Context.current().with(span))
+                        .setAttribute(UploadAttributes.PROCESSING_STAGE, next.name());
+                if (documentId != null) {
+                    builder.setAttribute(UploadAttributes.DOCUMENT_ID, documentId);
+                }
+                stageSpan = builder.startSpan();
+                stageScope = stageSpan.makeCurrent();
+            }
+        } catch (RuntimeException e) {
+            OnceLogger.warn("upload-stage", "Could not record a document processing stage", e);
+        }
+        return this;
+    }
+
+    /**
+     * Reports a failure, classified by {@link UploadErrorTypes#classify(Throwable)}. Ends the
+     * current stage as failed; the document counts as failed when the operation closes.
+     *
+     * @param error the failure
+     */
+    public void fail(Throwable error) {
+        fail(error, UploadErrorTypes.classify(error));
+    }
+
+    /**
+     * Reports a failure with the application's own error class. Ends the current stage as
+     * failed; the document counts as failed when the operation closes.
+     *
+     * @param error the failure, possibly {@code null}
+     * @param errorType a value of {@link UploadErrorTypes#ALL}; anything else is {@code other}
+     */
+    public void fail(Throwable error, String errorType) {
+        if (closed) {
+            return;
+        }
+        try {
+            UploadStage where = stage != null ? stage : lastStage;
+            telemetry.metrics().recordError(errorType, where);
+            SpanFailures.mark(span, error, errorType, stage == null);
+            if (!failed) {
+                failed = true;
+                failedStage = where;
+            }
+            endStage(error, errorType);
+        } catch (RuntimeException e) {
+            OnceLogger.warn("upload-fail", "Could not record a document processing failure", e);
+        }
+    }
+
+    /**
+     * Returns the {@code document_processing} span, to add the application's own attributes.
+     *
+     * @return the span
+     */
+    public Span span() {
+        return span;
+    }
+
+    /**
+     * Returns the document's id.
+     *
+     * @return the id given when processing started
+     */
+    public String documentId() {
+        return documentId;
+    }
+
+    /**
+     * Ends the current stage and the processing: counts the document in {@code
+     * documents_processed_total}, ends the {@code document_processing} span and restores the
+     * context that was current before.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            endStage(null, null);
+            closed = true;
+            ProcessingStatus status = failed ? ProcessingStatus.ERROR : ProcessingStatus.SUCCESS;
+            UploadStage endedAt = failed ? failedStage : lastStage;
+            telemetry.metrics().recordDocumentProcessed(status, fileType, endedAt);
+            if (endedAt != null) {
+                span.setAttribute(UploadAttributes.PROCESSING_STAGE, endedAt.name());
+            }
+            span.setAttribute(UploadAttributes.PROCESSING_STATUS, status.tagValue());
+        } catch (RuntimeException e) {
+            OnceLogger.warn("upload-close", "Could not record the end of document processing", e);
+        } finally {
+            closed = true;
+            span.end();
+            scope.close();
+        }
+    }
+
+    private void endStage(Throwable error, String errorType) {
+        if (stage == null) {
+            return;
+        }
+        UploadStage ended = stage;
+        Span endedSpan = stageSpan;
+        Scope endedScope = stageScope;
+        stage = null;
+        stageSpan = null;
+        stageScope = null;
+        long nanos = System.nanoTime() - stageStart;
+        boolean success = errorType == null;
+        try {
+            telemetry.metrics().recordStageNanos(ended, nanos);
+            if (!success) {
+                SpanFailures.mark(endedSpan, error, errorType, true);
+            }
+            ProcessingEvents.documentProcessing(telemetry.eventLogger(), documentId, ended.name(),
+                    success, nanos, userId, fileType, endedSpan.getSpanContext(), errorType, error);
+        } finally {
+            endedSpan.end();
+            endedScope.close();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Implementation details of obs-upload; not API, may change in any release. */
+package io.github.obskit.upload.internal;

@@ -1,0 +1,90 @@
+package io.github.obskit.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.Test;
+
+/** The README's obs-upload usage section is the body of {@link #example}; this keeps them equal. */
+class ReadmeExampleTest {
+
+    record Job(String documentId, Map<String, String> traceContext) {
+    }
+
+    private final Queue<Job> jobQueue = new ConcurrentLinkedQueue<>();
+
+    private void example(MeterRegistry registry, OpenTelemetry openTelemetry, String documentId,
+            long sizeBytes, String userId, Duration elapsed) {
+        // README:upload-start
+        UploadTelemetry upload = UploadTelemetry.builder(registry, openTelemetry)
+                .stages(UploadStage.of("ocr"))          // the application's own stage
+                .build();
+        upload.metrics().bindJobQueue(jobQueue, Queue::size);
+
+        // Request handler: receive the file and queue a job that carries the trace context.
+        try (DocumentUpload up = upload.upload(documentId, "application/pdf", sizeBytes, userId)) {
+            jobQueue.add(new Job(documentId, up.jobContext()));
+        }
+        upload.metrics().recordUploadRequest("POST", "/documents", 202, elapsed);
+
+        // Worker, maybe after a restart: its span links to the upload's trace.
+        Job job = jobQueue.poll();
+        try (JobProcessing run = upload.processJob("process_document", job.traceContext())) {
+            try {
+                upload.processDocument(job.documentId(), "application/pdf", userId, op -> {
+                    op.stage(UploadStage.PARSE);
+                    op.stage(UploadStage.of("ocr"));
+                    op.stage(UploadStage.CHUNK);
+                    op.stage(UploadStage.EMBED);
+                    op.stage(UploadStage.INDEX);
+                    return null;                        // an exception here is recorded, rethrown
+                });
+            } catch (RuntimeException e) {
+                run.fail(e);
+                throw e;
+            }
+        }
+        // README:upload-end
+    }
+
+    @Test
+    void theReadmeExampleRecordsMetricsSpansAndLogs() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (TestTracing tracing = new TestTracing()) {
+            InMemoryJsonAppender.clear();
+
+            example(registry, tracing.openTelemetry(), "doc-readme", 1024, "alice", Duration.ofMillis(40));
+
+            assertThat(tracing.spans()).extracting(s -> s.getName()).containsExactlyInAnyOrder(
+                    "document_upload", "process process_document", "document_processing",
+                    "document_stage parse", "document_stage ocr", "document_stage chunk",
+                    "document_stage embed", "document_stage index");
+            assertThat(tracing.span("process process_document").getLinks().get(0).getSpanContext().getSpanId())
+                    .isEqualTo(tracing.span("document_upload").getSpanId());
+            assertThat(registry.scrape())
+                    .contains("upload_requests_total{endpoint=\"/documents\",method=\"POST\",status=\"202\"} 1.0")
+                    .contains("documents_processed_total{file_type=\"pdf\",processing_stage=\"index\",status=\"success\"} 1.0")
+                    .contains("document_processing_duration_seconds_count{stage=\"ocr\"} 1")
+                    .contains("job_queue_size 0.0");
+            assertThat(InMemoryJsonAppender.eventsFor("doc-readme")).hasSize(6);
+        }
+    }
+
+    @Test
+    void theReadmeShowsExactlyThisExample() throws Exception {
+        String source = Files.readString(Path.of("src/test/java/io/github/obskit/upload/ReadmeExampleTest.java"));
+        String snippet = ReadmeSnippets.between(source, "// README:upload-start", "// README:upload-end");
+        String readme = Files.readString(Path.of("../README.md"));
+
+        assertThat(readme).contains("```java\n" + snippet + "```\n");
+    }
+}

@@ -1,0 +1,305 @@
+package io.github.obskit.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The facade against a real OpenTelemetry SDK (in-memory exporter), a real Prometheus registry
+ * and logback with the real LogstashEncoder.
+ */
+class UploadTelemetryTest {
+
+    private static final AttributeKey<String> DOCUMENT_ID = AttributeKey.stringKey("document.id");
+    private static final AttributeKey<Long> DOCUMENT_SIZE = AttributeKey.longKey("document.size");
+    private static final AttributeKey<String> FILE_TYPE = AttributeKey.stringKey("document.file_type");
+    private static final AttributeKey<String> STAGE = AttributeKey.stringKey("document.processing.stage");
+    private static final AttributeKey<String> STATUS = AttributeKey.stringKey("document.processing.status");
+    private static final AttributeKey<String> USER_ID = AttributeKey.stringKey("user.id");
+    private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+    private static final AttributeKey<String> JOB_TYPE = AttributeKey.stringKey("job.type");
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private TestTracing tracing;
+    private UploadTelemetry upload;
+    private final String documentId = "doc-" + UUID.randomUUID();
+
+    @BeforeEach
+    void setUp() {
+        tracing = new TestTracing();
+        upload = UploadTelemetry.builder(registry, tracing.openTelemetry())
+                .stages(UploadStage.of("ocr"))
+                .build();
+        InMemoryJsonAppender.clear();
+    }
+
+    @AfterEach
+    void tearDown() {
+        tracing.close();
+    }
+
+    @Test
+    void uploadThenProcessingInTheSameRequestNestsStageSpansUnderProcessingUnderUpload() {
+        try (DocumentUpload up = upload.upload(documentId, "application/pdf", 52_431, "alice")) {
+            try (DocumentProcessing op = up.processDocument()) {
+                op.stage(UploadStage.PARSE);
+                op.stage(UploadStage.CHUNK);
+                op.stage(UploadStage.EMBED);
+                op.stage(UploadStage.INDEX);
+            }
+        }
+
+        SpanData uploadSpan = tracing.span("document_upload");
+        SpanData processing = tracing.span("document_processing");
+        assertThat(uploadSpan.getParentSpanContext().isValid()).isFalse();
+        assertThat(uploadSpan.getAttributes().get(DOCUMENT_ID)).isEqualTo(documentId);
+        assertThat(uploadSpan.getAttributes().get(DOCUMENT_SIZE)).isEqualTo(52_431L);
+        assertThat(uploadSpan.getAttributes().get(FILE_TYPE)).isEqualTo("pdf");
+        assertThat(uploadSpan.getAttributes().get(USER_ID)).isEqualTo("alice");
+        assertThat(uploadSpan.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+
+        assertThat(processing.getParentSpanId()).isEqualTo(uploadSpan.getSpanId());
+        assertThat(processing.getTraceId()).isEqualTo(uploadSpan.getTraceId());
+        assertThat(processing.getAttributes().get(DOCUMENT_ID)).isEqualTo(documentId);
+        assertThat(processing.getAttributes().get(STAGE)).isEqualTo("index");
+        assertThat(processing.getAttributes().get(STATUS)).isEqualTo("success");
+
+        for (String stage : List.of("parse", "chunk", "embed", "index")) {
+            SpanData span = tracing.span("document_stage " + stage);
+            assertThat(span.getParentSpanId()).as(stage).isEqualTo(processing.getSpanId());
+            assertThat(span.getAttributes().get(STAGE)).isEqualTo(stage);
+            assertThat(span.getAttributes().get(DOCUMENT_ID)).isEqualTo(documentId);
+            assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+        }
+        assertThat(tracing.spans()).hasSize(6);
+
+        String scrape = registry.scrape();
+        assertThat(scrape)
+                .contains("documents_processed_total{file_type=\"pdf\",processing_stage=\"index\",status=\"success\"} 1.0")
+                .contains("document_processing_duration_seconds_count{stage=\"upload\"} 1")
+                .contains("document_processing_duration_seconds_count{stage=\"parse\"} 1")
+                .contains("document_processing_duration_seconds_count{stage=\"chunk\"} 1")
+                .contains("document_processing_duration_seconds_count{stage=\"embed\"} 1")
+                .contains("document_processing_duration_seconds_count{stage=\"index\"} 1")
+                .doesNotContain("upload_errors_total{");
+    }
+
+    @Test
+    void eachStageWritesADocumentProcessingLogEventWithTraceCorrelation() {
+        try (DocumentUpload up = upload.upload(documentId, "notes.md", 120, "alice")) {
+            try (DocumentProcessing op = up.processDocument()) {
+                op.stage(UploadStage.PARSE);
+                op.stage(UploadStage.INDEX);
+            }
+        }
+
+        List<JsonNode> events = InMemoryJsonAppender.eventsFor(documentId);
+        assertThat(events).extracting(e -> e.get("stage").asString())
+                .containsExactly("parse", "index", "upload");
+        for (JsonNode event : events) {
+            String stage = event.get("stage").asString();
+            SpanData span = tracing.span(stage.equals("upload") ? "document_upload" : "document_stage " + stage);
+            assertThat(event.get("event_type").asString()).isEqualTo("document_processing");
+            assertThat(event.get("message").asString()).isEqualTo("document_processing");
+            assertThat(event.get("level").asString()).isEqualTo("INFO");
+            assertThat(event.get("logger_name").asString()).isEqualTo("io.github.obskit.upload");
+            assertThat(event.get("status").asString()).isEqualTo("success");
+            assertThat(event.get("user_id").asString()).isEqualTo("alice");
+            assertThat(event.get("file_type").asString()).isEqualTo("md");
+            assertThat(event.get("duration_ms").isNumber()).isTrue();
+            assertThat(event.get("duration_ms").asDouble()).isGreaterThanOrEqualTo(0);
+            assertThat(event.get("trace_id").asString()).isEqualTo(span.getTraceId());
+            assertThat(event.get("span_id").asString()).isEqualTo(span.getSpanId());
+            assertThat(event.has("error_type")).isFalse();
+        }
+    }
+
+    @Test
+    void aFailedStageMarksTheStageAndTheProcessingSpanAndCountsTheError() {
+        IOException broken = new IOException("truncated PDF");
+        try (DocumentProcessing op = upload.processDocument(documentId, "application/pdf", "bob")) {
+            op.stage(UploadStage.PARSE);
+            try {
+                throw broken;
+            } catch (IOException e) {
+                op.fail(e, UploadErrorTypes.PARSE);
+            }
+        }
+
+        SpanData stage = tracing.span("document_stage parse");
+        SpanData processing = tracing.span("document_processing");
+        assertThat(stage.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(stage.getAttributes().get(ERROR_TYPE)).isEqualTo("java.io.IOException");
+        List<EventData> events = stage.getEvents();
+        assertThat(events).extracting(EventData::getName).containsExactly("exception");
+        assertThat(events.get(0).getAttributes().get(AttributeKey.stringKey("exception.message")))
+                .isEqualTo("truncated PDF");
+        assertThat(processing.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(processing.getAttributes().get(ERROR_TYPE)).isEqualTo("java.io.IOException");
+        assertThat(processing.getAttributes().get(STAGE)).isEqualTo("parse");
+        assertThat(processing.getAttributes().get(STATUS)).isEqualTo("error");
+        assertThat(processing.getEvents()).isEmpty();
+
+        assertThat(registry.scrape())
+                .contains("upload_errors_total{error_type=\"parse\",stage=\"parse\"} 1.0")
+                .contains("documents_processed_total{file_type=\"pdf\",processing_stage=\"parse\",status=\"error\"} 1.0")
+                .contains("document_processing_duration_seconds_count{stage=\"parse\"} 1");
+
+        JsonNode event = InMemoryJsonAppender.eventsFor(documentId).get(0);
+        assertThat(event.get("status").asString()).isEqualTo("error");
+        assertThat(event.get("level").asString()).isEqualTo("WARN");
+        assertThat(event.get("error_type").asString()).isEqualTo("parse");
+        assertThat(event.get("user_id").asString()).isEqualTo("bob");
+        assertThat(event.get("stack_trace").asString()).contains("java.io.IOException: truncated PDF");
+    }
+
+    @Test
+    void anExceptionEscapingTheWorkIsRecordedAndRethrown() {
+        UncheckedIOException escaping = new UncheckedIOException(new IOException("index refused"));
+
+        assertThatThrownBy(() -> upload.processDocument(documentId, "txt", "carol", op -> {
+            op.stage(UploadStage.EMBED);
+            op.stage(UploadStage.INDEX);
+            throw escaping;
+        })).isSameAs(escaping);
+
+        SpanData index = tracing.span("document_stage index");
+        assertThat(index.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(tracing.span("document_stage embed").getStatus().getStatusCode())
+                .isEqualTo(StatusCode.UNSET);
+        assertThat(tracing.span("document_processing").getStatus().getStatusCode())
+                .isEqualTo(StatusCode.ERROR);
+        assertThat(registry.scrape())
+                .contains("upload_errors_total{error_type=\"io\",stage=\"index\"} 1.0")
+                .contains("documents_processed_total{file_type=\"txt\",processing_stage=\"index\",status=\"error\"} 1.0");
+    }
+
+    @Test
+    void theWorkFormReturnsTheResultAndRecordsSuccess() throws Exception {
+        int chunks = upload.processDocument(documentId, "txt", null, op -> {
+            op.stage(UploadStage.CHUNK);
+            return 12;
+        });
+
+        assertThat(chunks).isEqualTo(12);
+        assertThat(tracing.span("document_processing").getStatus().getStatusCode())
+                .isEqualTo(StatusCode.UNSET);
+        assertThat(registry.scrape())
+                .contains("documents_processed_total{file_type=\"txt\",processing_stage=\"chunk\",status=\"success\"} 1.0");
+        assertThat(InMemoryJsonAppender.eventsFor(documentId).get(0).has("user_id")).isFalse();
+    }
+
+    @Test
+    void aFailedUploadIsCountedAtTheUploadStage() {
+        try (DocumentUpload up = upload.upload(documentId, "scan.tiff", 10_000_000, "dave")) {
+            up.fail(new IllegalArgumentException("too big"), UploadErrorTypes.FILE_TOO_LARGE);
+        }
+
+        SpanData span = tracing.span("document_upload");
+        assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(span.getEvents()).extracting(EventData::getName).containsExactly("exception");
+        assertThat(span.getAttributes().get(FILE_TYPE)).isEqualTo("other");
+        assertThat(registry.scrape())
+                .contains("upload_errors_total{error_type=\"file_too_large\",stage=\"upload\"} 1.0")
+                .contains("documents_processed_total{file_type=\"other\",processing_stage=\"upload\",status=\"error\"} 1.0");
+        JsonNode event = InMemoryJsonAppender.eventsFor(documentId).get(0);
+        assertThat(event.get("stage").asString()).isEqualTo("upload");
+        assertThat(event.get("status").asString()).isEqualTo("error");
+        assertThat(event.get("error_type").asString()).isEqualTo("file_too_large");
+    }
+
+    @Test
+    void aQueuedJobStoresW3cContextAndTheWorkerSpanLinksToTheUpload() {
+        Map<String, String> stored;
+        try (DocumentUpload up = upload.upload(documentId, "application/pdf", 2048, "erin")) {
+            stored = up.jobContext();
+        }
+        SpanData uploadSpan = tracing.span("document_upload");
+        assertThat(stored).containsOnlyKeys("traceparent");
+        // version 00, the upload's trace and span id, then the trace flags (sampled)
+        assertThat(stored.get("traceparent"))
+                .startsWith("00-" + uploadSpan.getTraceId() + "-" + uploadSpan.getSpanId() + "-");
+
+        // Later, in a worker (possibly after a restart): only the stored map survives.
+        try (JobProcessing job = upload.processJob("process_document", Map.copyOf(stored))) {
+            assertThat(job.span().getSpanContext().isValid()).isTrue();
+            try (DocumentProcessing op = upload.processDocument(documentId, "application/pdf", "erin")) {
+                op.stage(UploadStage.PARSE);
+            }
+        }
+
+        SpanData jobSpan = tracing.span("process process_document");
+        assertThat(jobSpan.getKind()).isEqualTo(SpanKind.CONSUMER);
+        assertThat(jobSpan.getAttributes().get(JOB_TYPE)).isEqualTo("process_document");
+        assertThat(jobSpan.getParentSpanContext().isValid()).isFalse();
+        assertThat(jobSpan.getTraceId()).isNotEqualTo(uploadSpan.getTraceId());
+        assertThat(jobSpan.getLinks()).hasSize(1);
+        assertThat(jobSpan.getLinks().get(0).getSpanContext().getTraceId()).isEqualTo(uploadSpan.getTraceId());
+        assertThat(jobSpan.getLinks().get(0).getSpanContext().getSpanId()).isEqualTo(uploadSpan.getSpanId());
+        assertThat(tracing.span("document_processing").getParentSpanId()).isEqualTo(jobSpan.getSpanId());
+        assertThat(registry.scrape())
+                .contains("job_processing_duration_seconds_count{job_type=\"process_document\",status=\"success\"} 1");
+    }
+
+    @Test
+    void aFailedJobIsMarkedAndCountedAsError() {
+        try (JobProcessing job = upload.processJob("reindex", null)) {
+            job.fail(new IllegalStateException("index offline"));
+        }
+
+        SpanData jobSpan = tracing.span("process reindex");
+        assertThat(jobSpan.getLinks()).isEmpty();
+        assertThat(jobSpan.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(jobSpan.getAttributes().get(ERROR_TYPE)).isEqualTo("java.lang.IllegalStateException");
+        assertThat(registry.scrape())
+                .contains("job_processing_duration_seconds_count{job_type=\"reindex\",status=\"error\"} 1");
+    }
+
+    @Test
+    void applicationStagesAreSpansAndLogsByNameAndOtherInMetricsWhenUnregistered() {
+        try (DocumentProcessing op = upload.processDocument(documentId, "png")) {
+            op.stage(UploadStage.of("ocr"));
+            op.stage(UploadStage.of("translate"));
+        }
+
+        assertThat(tracing.span("document_stage ocr").getAttributes().get(STAGE)).isEqualTo("ocr");
+        assertThat(tracing.span("document_stage translate").getAttributes().get(STAGE)).isEqualTo("translate");
+        assertThat(InMemoryJsonAppender.eventsFor(documentId)).extracting(e -> e.get("stage").asString())
+                .containsExactly("ocr", "translate");
+        assertThat(registry.scrape())
+                .contains("document_processing_duration_seconds_count{stage=\"ocr\"} 1")
+                .contains("document_processing_duration_seconds_count{stage=\"other\"} 1")
+                .contains("documents_processed_total{file_type=\"png\",processing_stage=\"other\",status=\"success\"} 1.0");
+    }
+
+    @Test
+    void closingTwiceAndCallingAfterCloseChangeNothing() {
+        DocumentProcessing op = upload.processDocument(documentId, "pdf");
+        op.stage(UploadStage.PARSE);
+        op.close();
+        op.close();
+        op.stage(UploadStage.CHUNK);
+        op.fail(new IllegalStateException("late"));
+
+        assertThat(tracing.spans()).hasSize(2);
+        assertThat(registry.scrape())
+                .contains("documents_processed_total{file_type=\"pdf\",processing_stage=\"parse\",status=\"success\"} 1.0")
+                .doesNotContain("upload_errors_total{");
+    }
+}
