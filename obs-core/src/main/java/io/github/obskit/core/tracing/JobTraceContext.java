@@ -31,17 +31,8 @@ public final class JobTraceContext {
 
     private static final TextMapPropagator W3C = W3CTraceContextPropagator.getInstance();
 
-    private static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(Map<String, String> carrier) {
-            return carrier.keySet();
-        }
-
-        @Override
-        public String get(Map<String, String> carrier, String key) {
-            return carrier == null ? null : carrier.get(key);
-        }
-    };
+    private static final TextMapGetter<Map<String, String>> MAP_GETTER =
+            (carrier, key) -> carrier == null ? null : carrier.get(key);
 
     private JobTraceContext() {
     }

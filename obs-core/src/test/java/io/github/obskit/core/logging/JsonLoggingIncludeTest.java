@@ -143,7 +143,7 @@ class JsonLoggingIncludeTest {
                 .addKeyValue("authorization", "Bearer kvBearerCanary.xyz")
                 .addKeyValue("Authorization", "Basic dXNlcjpjYW5hcnlQYXNz")
                 .addKeyValue("jdbc_url", "jdbc:postgresql://db/app?user=app&password=pwCanary1&ssl=true")
-                .addKeyValue("note", "login with password=hunter2Canary; token: tokCanary42")
+                .addKeyValue("note", "login with password=hunter2Canary; token: tokCanary42; sent Basic YmFzaWNDYW5hcnk=")
                 .addKeyValue("password", "plainPasswordCanary")
                 .log();
         log.error("provider rejected request", new IllegalStateException(
@@ -152,7 +152,7 @@ class JsonLoggingIncludeTest {
         String raw = logs.allRawText();
         for (String canary : List.of("abc.def.ghi", "mdcCanary0123456789", "msgCanary0123456789", "kvBearerCanary",
                 "dXNlcjpjYW5hcnlQYXNz", "pwCanary1", "hunter2Canary", "tokCanary42", "plainPasswordCanary",
-                "excCanary", "excKeyCanary")) {
+                "excCanary", "excKeyCanary", "YmFzaWNDYW5hcnk")) {
             assertThat(raw).as("canary %s", canary).doesNotContain(canary);
         }
 
@@ -165,7 +165,7 @@ class JsonLoggingIncludeTest {
         assertThat(event.get("api_key").asString()).isEqualTo("****");
         assertThat(event.get("jdbc_url").asString())
                 .isEqualTo("jdbc:postgresql://db/app?user=app&password=****&ssl=true");
-        assertThat(event.get("note").asString()).isEqualTo("login with password=****; token: ****");
+        assertThat(event.get("note").asString()).isEqualTo("login with password=****; token: ****; sent Basic ****");
         assertThat(logs.errors().get(0).get("stack_trace").asString())
                 .contains("401 for Authorization: Bearer ****, api_key=****");
     }

@@ -35,7 +35,7 @@ class JsonLoggingRotationTest {
                 log.error("failing {}", padding);
                 return Files.exists(Path.of(app + ".2")) && Files.exists(Path.of(errors + ".2"));
             });
-            assertThat(Files.exists(dir.resolve("app.log"))).isFalse();
+            assertThat(Files.exists(logs.appFile())).as("default file name unused").isFalse();
             assertThat(Files.exists(Path.of(app + ".3"))).isFalse();
             assertThat(Files.exists(Path.of(errors + ".3"))).isFalse();
             // Rotation happens as soon as the size is reached, not a minute later.

@@ -138,6 +138,7 @@ class SpanScopeTest {
     void anExceptionEscapingTheTryBlockEndsTheSpanWithError() {
         assertThatThrownBy(() -> {
             try (SpanScope span = tracing.start("parse")) {
+                span.attribute(SpanAttributeKeys.DOCUMENT_FILE_TYPE, "pdf");
                 throw new UncheckedIOException(new IOException("truncated PDF"));
             }
         }).isInstanceOf(UncheckedIOException.class);
