@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A started span that is current on the thread that started it, ended by {@link #close()}.
+ * A started span, ended by {@link #close()}. Started with {@link SpanStarter#start()} it is
+ * current on the thread that started it until closed; started with {@link
+ * SpanStarter#startDetached()} it is never made current.
  *
  * <p>Outcome rules, checked when the handle closes:
  *
@@ -30,8 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>A failure is final: {@code success()} after {@code fail(..)} does not clear it, and the
  * first failure sets {@code error.type}. Each {@code fail(Throwable)} records its exception.
  * {@link #close()} ends the span exactly once and restores the previous context; later calls to
- * any method are ignored. Close the handle on the thread that started it (the current context
- * is thread-local). Methods never throw.
+ * any method are ignored. Close a current handle on the thread that started it (the current
+ * context is thread-local); a detached handle may be closed anywhere. Methods never throw.
  */
 public final class SpanScope implements AutoCloseable {
 

@@ -7,6 +7,7 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.util.Map;
 
 /**
@@ -120,5 +121,17 @@ public final class SpanStarter {
     public SpanScope start() {
         Span span = builder.startSpan();
         return new SpanScope(span, span.makeCurrent());
+    }
+
+    /**
+     * Starts the span without making it current, for operations that end on another thread
+     * (a streamed completion, a callback). The handle may be closed on any thread; to make the
+     * span the parent of work done meanwhile, pass {@code Context.current().with(handle.span())}
+     * to {@link #parent(Context)} or wrap that work with {@link Context#wrap(Runnable)}.
+     *
+     * @return the handle; close it to end the span
+     */
+    public SpanScope startDetached() {
+        return new SpanScope(builder.startSpan(), Scope.noop());
     }
 }

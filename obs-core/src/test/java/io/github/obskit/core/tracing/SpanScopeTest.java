@@ -241,6 +241,32 @@ class SpanScopeTest {
     }
 
     @Test
+    void aDetachedSpanIsNotCurrentAndCanEndOnAnotherThread() throws Exception {
+        SpanContext requestContext;
+        try (SpanScope request = tracing.start("POST /chat")) {
+            requestContext = request.spanContext();
+            SpanScope stream = tracing.span("chat gpt-4o").startDetached();
+            assertThat(Span.current().getSpanContext()).isEqualTo(requestContext);
+            Thread finisher = new Thread(() -> {
+                stream.attribute(SpanAttributeKeys.GEN_AI_USAGE_OUTPUT_TOKENS, 17L);
+                stream.success();
+                stream.close();
+            });
+            finisher.start();
+            finisher.join(10_000);
+            assertThat(stream.isClosed()).isTrue();
+            assertThat(Span.current().getSpanContext()).isEqualTo(requestContext);
+            request.success();
+        }
+        SpanData stream = otel.span("chat gpt-4o");
+        assertThat(stream.getParentSpanId()).isEqualTo(requestContext.getSpanId());
+        assertThat(stream.getAttributes().get(SpanAttributeKeys.GEN_AI_USAGE_OUTPUT_TOKENS)).isEqualTo(17L);
+        assertThat(stream.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+        assertThat(Span.current().getSpanContext().isValid()).isFalse();
+        assertThat(sdkComplaints).isEmpty();
+    }
+
+    @Test
     void contentAttributeFollowsThePolicy() {
         String prompt = "Summarise the attached contract in three bullet points";
         try (SpanScope span = tracing.start("off")) {
