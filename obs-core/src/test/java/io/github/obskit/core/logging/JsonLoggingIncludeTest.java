@@ -37,7 +37,9 @@ class JsonLoggingIncludeTest {
     @AfterEach
     void restore() {
         MDC.clear();
-        logs.close();
+        if (logs != null) {
+            logs.close();
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.status.StatusListener;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
@@ -56,22 +58,32 @@ final class JsonLogs implements AutoCloseable {
                 .append("  </root>\n")
                 .append("</configuration>\n");
         System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
-        context.reset();
-        int statusesBefore = context.getStatusManager().getCount();
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        configurator.doConfigure(new ByteArrayInputStream(config.toString().getBytes(StandardCharsets.UTF_8)));
-        List<Status> problems = new ArrayList<>();
-        List<Status> statuses = context.getStatusManager().getCopyOfStatusList();
-        for (Status status : statuses.subList(Math.min(statusesBefore, statuses.size()), statuses.size())) {
-            // Configuring from a stream (not a file) leaves nothing to watch for changes.
-            boolean noWatchList = status.getMessage().startsWith("Null ConfigurationWatchList");
-            if (status.getLevel() >= Status.WARN && !noWatchList) {
-                problems.add(status);
+        try {
+            context.reset();
+            List<Status> statuses = new CopyOnWriteArrayList<>();
+            StatusListener collector = statuses::add;
+            context.getStatusManager().add(collector);
+            JoranConfigurator configurator = new JoranConfigurator();
+            configurator.setContext(context);
+            try {
+                configurator.doConfigure(new ByteArrayInputStream(config.toString().getBytes(StandardCharsets.UTF_8)));
+            } finally {
+                context.getStatusManager().remove(collector);
             }
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("logback reported problems: " + problems);
+            List<Status> problems = new ArrayList<>();
+            for (Status status : statuses) {
+                // Configuring from a stream (not a file) leaves nothing to watch for changes.
+                boolean noWatchList = status.getMessage().startsWith("Null ConfigurationWatchList");
+                if (status.getLevel() >= Status.WARN && !noWatchList) {
+                    problems.add(status);
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException("logback reported problems: " + problems);
+            }
+        } catch (JoranException | RuntimeException e) {
+            close();
+            throw e;
         }
     }
 

@@ -48,7 +48,9 @@ class StructuredLoggerTest {
     @AfterEach
     void restore() {
         MDC.clear();
-        logs.close();
+        if (logs != null) {
+            logs.close();
+        }
         sdk.close();
     }
 
