@@ -1,0 +1,75 @@
+package io.github.obskit.core.logging;
+
+/**
+ * The names of the fields obskit's log events write. Durations carry their unit in the name.
+ * Standard fields of the JSON layout ({@code @timestamp}, {@code message}, {@code level}, ...)
+ * come from the backend and are not repeated here.
+ */
+public final class LogFields {
+
+    /** The event type, e.g. {@code http_request}; on every event. */
+    public static final String EVENT_TYPE = "event_type";
+
+    /** The 32-hex-digit trace id of the current span; present when a span is current. */
+    public static final String TRACE_ID = "trace_id";
+
+    /** The 16-hex-digit span id of the current span; present when a span is current. */
+    public static final String SPAN_ID = "span_id";
+
+    /** The user the event concerns. */
+    public static final String USER_ID = "user_id";
+
+    /** The duration of the operation, in milliseconds (a decimal number). */
+    public static final String DURATION_MS = "duration_ms";
+
+    /** The HTTP method. */
+    public static final String METHOD = "method";
+
+    /** The endpoint (route template) of an HTTP request. */
+    public static final String ENDPOINT = "endpoint";
+
+    /** The outcome: an HTTP status code (a number) or a status word such as {@code success}. */
+    public static final String STATUS = "status";
+
+    /** The document's identifier. */
+    public static final String DOCUMENT_ID = "document_id";
+
+    /** The document processing stage. */
+    public static final String STAGE = "stage";
+
+    /** The RAG query's identifier. */
+    public static final String QUERY_ID = "query_id";
+
+    /** The RAG query type. */
+    public static final String QUERY_TYPE = "query_type";
+
+    /** The number of chunks a RAG query retrieved. */
+    public static final String CHUNKS_RETRIEVED = "chunks_retrieved";
+
+    /** The chat message's identifier. */
+    public static final String MESSAGE_ID = "message_id";
+
+    /** The chat message type. */
+    public static final String MESSAGE_TYPE = "message_type";
+
+    /** The response quality score, 0 to 1. */
+    public static final String QUALITY_SCORE = "quality_score";
+
+    /** Content: the query text (only with content capture on, truncated). */
+    public static final String QUERY_TEXT = "query_text";
+
+    /** Content: the prompt text (only with content capture on, truncated). */
+    public static final String PROMPT = "prompt";
+
+    /** Content: the completion text (only with content capture on, truncated). */
+    public static final String COMPLETION = "completion";
+
+    /**
+     * The prefix of an event field whose name is already taken by an MDC entry with a different
+     * value, so that the JSON object never holds the same key twice.
+     */
+    public static final String MDC_CONFLICT_PREFIX = "event_";
+
+    private LogFields() {
+    }
+}

@@ -1,0 +1,271 @@
+package io.github.obskit.core.tracing;
+
+import static io.opentelemetry.api.common.AttributeKey.doubleArrayKey;
+import static io.opentelemetry.api.common.AttributeKey.doubleKey;
+import static io.opentelemetry.api.common.AttributeKey.longKey;
+import static io.opentelemetry.api.common.AttributeKey.stringArrayKey;
+import static io.opentelemetry.api.common.AttributeKey.stringKey;
+
+import io.opentelemetry.api.common.AttributeKey;
+import java.util.List;
+
+/**
+ * The span attribute keys used by every obskit module, in one place.
+ *
+ * <p>Keys without the {@code obskit.} prefix are OpenTelemetry semantic conventions, with their
+ * exact names and types: HTTP, database and {@code error.type} from the stable conventions
+ * (1.37), {@code user.id}, {@code session.id} and the {@code gen_ai.*} keys from the incubating
+ * conventions as published in semantic-conventions 1.41 (the last release before the GenAI
+ * conventions moved to their own repository). The GenAI conventions are still in development;
+ * obskit follows them when it upgrades.
+ *
+ * <p>Keys with the {@code obskit.} prefix are obskit's own, for concepts the conventions do not
+ * cover (documents, processing jobs, RAG queries, chat messages), namespaced as the conventions
+ * ask of custom attributes.
+ *
+ * <p>Content keys ({@link #GEN_AI_INPUT_MESSAGES}, {@link #GEN_AI_OUTPUT_MESSAGES}, {@link
+ * #GEN_AI_SYSTEM_INSTRUCTIONS}, {@link #GEN_AI_RETRIEVAL_QUERY_TEXT}) are only set through
+ * {@link SpanScope#content(AttributeKey, String, ContentCapture)}, which honours the
+ * application's {@link ContentCapture} policy (off by default).
+ */
+public final class SpanAttributeKeys {
+
+    // ---- errors -------------------------------------------------------------------------
+
+    /**
+     * {@code error.type}: the class of error, low cardinality: the exception's fully qualified
+     * class name, an HTTP status code, or {@code _OTHER}.
+     */
+    public static final AttributeKey<String> ERROR_TYPE = stringKey("error.type");
+
+    // ---- HTTP server ----------------------------------------------------------------------
+
+    /** {@code http.request.method}: the HTTP method, e.g. {@code GET}. */
+    public static final AttributeKey<String> HTTP_REQUEST_METHOD = stringKey("http.request.method");
+
+    /** {@code http.route}: the route template, e.g. {@code /documents/{id}}. */
+    public static final AttributeKey<String> HTTP_ROUTE = stringKey("http.route");
+
+    /** {@code http.response.status_code}: the response status code. */
+    public static final AttributeKey<Long> HTTP_RESPONSE_STATUS_CODE = longKey("http.response.status_code");
+
+    /** {@code url.path}: the path of the request URL. */
+    public static final AttributeKey<String> URL_PATH = stringKey("url.path");
+
+    /** {@code url.scheme}: the URL scheme, {@code http} or {@code https}. */
+    public static final AttributeKey<String> URL_SCHEME = stringKey("url.scheme");
+
+    /** {@code url.query}: the query string of the request URL, without the {@code ?}. */
+    public static final AttributeKey<String> URL_QUERY = stringKey("url.query");
+
+    /** {@code server.address}: the server's host name or address. */
+    public static final AttributeKey<String> SERVER_ADDRESS = stringKey("server.address");
+
+    /** {@code server.port}: the server's port. */
+    public static final AttributeKey<Long> SERVER_PORT = longKey("server.port");
+
+    /** {@code client.address}: the client's address. */
+    public static final AttributeKey<String> CLIENT_ADDRESS = stringKey("client.address");
+
+    /** {@code user_agent.original}: the {@code User-Agent} header as received. */
+    public static final AttributeKey<String> USER_AGENT_ORIGINAL = stringKey("user_agent.original");
+
+    // ---- database client -------------------------------------------------------------------
+
+    /** {@code db.system.name}: the database system, e.g. {@code postgresql}, {@code h2database}. */
+    public static final AttributeKey<String> DB_SYSTEM_NAME = stringKey("db.system.name");
+
+    /** {@code db.operation.name}: the operation, e.g. {@code SELECT}. */
+    public static final AttributeKey<String> DB_OPERATION_NAME = stringKey("db.operation.name");
+
+    /** {@code db.collection.name}: the table, e.g. {@code documents}. */
+    public static final AttributeKey<String> DB_COLLECTION_NAME = stringKey("db.collection.name");
+
+    /** {@code db.namespace}: the database (and schema) name. */
+    public static final AttributeKey<String> DB_NAMESPACE = stringKey("db.namespace");
+
+    /** {@code db.query.text}: the parameterized query text (never with literal values). */
+    public static final AttributeKey<String> DB_QUERY_TEXT = stringKey("db.query.text");
+
+    /** {@code db.query.summary}: a low-cardinality summary, e.g. {@code SELECT documents}. */
+    public static final AttributeKey<String> DB_QUERY_SUMMARY = stringKey("db.query.summary");
+
+    /** {@code db.response.status_code}: the database's error code, e.g. a SQLSTATE. */
+    public static final AttributeKey<String> DB_RESPONSE_STATUS_CODE = stringKey("db.response.status_code");
+
+    // ---- users and sessions ----------------------------------------------------------------
+
+    /** {@code user.id}: the application's identifier of the user. */
+    public static final AttributeKey<String> USER_ID = stringKey("user.id");
+
+    /** {@code session.id}: the identifier of the user's session. */
+    public static final AttributeKey<String> SESSION_ID = stringKey("session.id");
+
+    // ---- generative AI ---------------------------------------------------------------------
+
+    /** {@code gen_ai.operation.name}: one of the {@code GEN_AI_OPERATION_*} values. */
+    public static final AttributeKey<String> GEN_AI_OPERATION_NAME = stringKey("gen_ai.operation.name");
+
+    /** {@code gen_ai.provider.name}: the provider, e.g. {@code openai}; see {@code GEN_AI_PROVIDER_*}. */
+    public static final AttributeKey<String> GEN_AI_PROVIDER_NAME = stringKey("gen_ai.provider.name");
+
+    /** {@code gen_ai.request.model}: the model requested. */
+    public static final AttributeKey<String> GEN_AI_REQUEST_MODEL = stringKey("gen_ai.request.model");
+
+    /** {@code gen_ai.response.model}: the model that answered. */
+    public static final AttributeKey<String> GEN_AI_RESPONSE_MODEL = stringKey("gen_ai.response.model");
+
+    /** {@code gen_ai.response.id}: the provider's identifier of the completion. */
+    public static final AttributeKey<String> GEN_AI_RESPONSE_ID = stringKey("gen_ai.response.id");
+
+    /** {@code gen_ai.response.finish_reasons}: why the model stopped, one entry per choice. */
+    public static final AttributeKey<List<String>> GEN_AI_RESPONSE_FINISH_REASONS =
+            stringArrayKey("gen_ai.response.finish_reasons");
+
+    /** {@code gen_ai.request.max_tokens}: the requested maximum number of output tokens. */
+    public static final AttributeKey<Long> GEN_AI_REQUEST_MAX_TOKENS = longKey("gen_ai.request.max_tokens");
+
+    /** {@code gen_ai.request.temperature}: the requested temperature. */
+    public static final AttributeKey<Double> GEN_AI_REQUEST_TEMPERATURE = doubleKey("gen_ai.request.temperature");
+
+    /**
+     * {@code gen_ai.request.top_k}: the top-k setting; on retrieval spans, the number of results
+     * asked for. A double in the conventions up to 1.41.
+     */
+    public static final AttributeKey<Double> GEN_AI_REQUEST_TOP_K = doubleKey("gen_ai.request.top_k");
+
+    /** {@code gen_ai.usage.input_tokens}: tokens in the prompt. */
+    public static final AttributeKey<Long> GEN_AI_USAGE_INPUT_TOKENS = longKey("gen_ai.usage.input_tokens");
+
+    /** {@code gen_ai.usage.output_tokens}: tokens in the response. */
+    public static final AttributeKey<Long> GEN_AI_USAGE_OUTPUT_TOKENS = longKey("gen_ai.usage.output_tokens");
+
+    /** {@code gen_ai.embeddings.dimension.count}: the number of dimensions of the embeddings. */
+    public static final AttributeKey<Long> GEN_AI_EMBEDDINGS_DIMENSION_COUNT =
+            longKey("gen_ai.embeddings.dimension.count");
+
+    /** {@code gen_ai.data_source.id}: the data source a retrieval reads, e.g. a vector index. */
+    public static final AttributeKey<String> GEN_AI_DATA_SOURCE_ID = stringKey("gen_ai.data_source.id");
+
+    /** {@code gen_ai.conversation.id}: the conversation (chat session) identifier. */
+    public static final AttributeKey<String> GEN_AI_CONVERSATION_ID = stringKey("gen_ai.conversation.id");
+
+    /** {@code gen_ai.agent.name}: the agent's name. */
+    public static final AttributeKey<String> GEN_AI_AGENT_NAME = stringKey("gen_ai.agent.name");
+
+    /** {@code gen_ai.workflow.name}: the workflow's name. */
+    public static final AttributeKey<String> GEN_AI_WORKFLOW_NAME = stringKey("gen_ai.workflow.name");
+
+    /** {@code gen_ai.tool.name}: the tool's name. */
+    public static final AttributeKey<String> GEN_AI_TOOL_NAME = stringKey("gen_ai.tool.name");
+
+    /** {@code gen_ai.token.type}: {@code input} or {@code output}, on token usage metrics. */
+    public static final AttributeKey<String> GEN_AI_TOKEN_TYPE = stringKey("gen_ai.token.type");
+
+    /** {@code gen_ai.retrieval.query.text}: content; the retrieval query text (opt-in). */
+    public static final AttributeKey<String> GEN_AI_RETRIEVAL_QUERY_TEXT = stringKey("gen_ai.retrieval.query.text");
+
+    /**
+     * {@code gen_ai.input.messages}: content; the prompt messages as JSON text (opt-in). A
+     * structured attribute in the conventions, recorded as its JSON text.
+     */
+    public static final AttributeKey<String> GEN_AI_INPUT_MESSAGES = stringKey("gen_ai.input.messages");
+
+    /** {@code gen_ai.output.messages}: content; the completion messages as JSON text (opt-in). */
+    public static final AttributeKey<String> GEN_AI_OUTPUT_MESSAGES = stringKey("gen_ai.output.messages");
+
+    /** {@code gen_ai.system_instructions}: content; the system prompt as JSON text (opt-in). */
+    public static final AttributeKey<String> GEN_AI_SYSTEM_INSTRUCTIONS = stringKey("gen_ai.system_instructions");
+
+    /** {@code gen_ai.operation.name} value for a chat completion. */
+    public static final String GEN_AI_OPERATION_CHAT = "chat";
+
+    /** {@code gen_ai.operation.name} value for an embeddings request. */
+    public static final String GEN_AI_OPERATION_EMBEDDINGS = "embeddings";
+
+    /** {@code gen_ai.operation.name} value for a retrieval from a data source. */
+    public static final String GEN_AI_OPERATION_RETRIEVAL = "retrieval";
+
+    /** {@code gen_ai.operation.name} value for an agent invocation. */
+    public static final String GEN_AI_OPERATION_INVOKE_AGENT = "invoke_agent";
+
+    /** {@code gen_ai.operation.name} value for a workflow invocation. */
+    public static final String GEN_AI_OPERATION_INVOKE_WORKFLOW = "invoke_workflow";
+
+    /** {@code gen_ai.operation.name} value for a tool execution. */
+    public static final String GEN_AI_OPERATION_EXECUTE_TOOL = "execute_tool";
+
+    /** {@code gen_ai.provider.name} value for OpenAI. */
+    public static final String GEN_AI_PROVIDER_OPENAI = "openai";
+
+    /** {@code gen_ai.token.type} value for input (prompt) tokens. */
+    public static final String GEN_AI_TOKEN_TYPE_INPUT = "input";
+
+    /** {@code gen_ai.token.type} value for output (completion) tokens. */
+    public static final String GEN_AI_TOKEN_TYPE_OUTPUT = "output";
+
+    // ---- obskit: documents and the upload pipeline ------------------------------------------
+
+    /** {@code obskit.document.id}: the document's identifier. */
+    public static final AttributeKey<String> DOCUMENT_ID = stringKey("obskit.document.id");
+
+    /** {@code obskit.document.file_type}: the document's file type, e.g. {@code pdf}. */
+    public static final AttributeKey<String> DOCUMENT_FILE_TYPE = stringKey("obskit.document.file_type");
+
+    /** {@code obskit.document.size}: the uploaded document's size in bytes. */
+    public static final AttributeKey<Long> DOCUMENT_SIZE = longKey("obskit.document.size");
+
+    /** {@code obskit.document.processing_stage}: the processing stage, e.g. {@code parse}. */
+    public static final AttributeKey<String> DOCUMENT_PROCESSING_STAGE =
+            stringKey("obskit.document.processing_stage");
+
+    /** {@code obskit.document.chunk_count}: the number of chunks a document was split into. */
+    public static final AttributeKey<Long> DOCUMENT_CHUNK_COUNT = longKey("obskit.document.chunk_count");
+
+    /** {@code obskit.job.id}: the identifier of a persistent job. */
+    public static final AttributeKey<String> JOB_ID = stringKey("obskit.job.id");
+
+    /** {@code obskit.job.type}: the job type, e.g. {@code document_processing}. */
+    public static final AttributeKey<String> JOB_TYPE = stringKey("obskit.job.type");
+
+    /** {@code obskit.job.attempt}: the attempt number of a job, 1 for the first. */
+    public static final AttributeKey<Long> JOB_ATTEMPT = longKey("obskit.job.attempt");
+
+    // ---- obskit: RAG ------------------------------------------------------------------------
+
+    /** {@code obskit.rag.query.id}: the RAG query's identifier. */
+    public static final AttributeKey<String> RAG_QUERY_ID = stringKey("obskit.rag.query.id");
+
+    /** {@code obskit.rag.query.type}: the query type, e.g. {@code semantic}. */
+    public static final AttributeKey<String> RAG_QUERY_TYPE = stringKey("obskit.rag.query.type");
+
+    /** {@code obskit.rag.chunks_retrieved}: the number of chunks a retrieval returned. */
+    public static final AttributeKey<Long> RAG_CHUNKS_RETRIEVED = longKey("obskit.rag.chunks_retrieved");
+
+    /** {@code obskit.rag.document_ids}: the documents of the retrieved chunks (opt-in). */
+    public static final AttributeKey<List<String>> RAG_DOCUMENT_IDS = stringArrayKey("obskit.rag.document_ids");
+
+    /** {@code obskit.rag.similarity_scores}: the similarity scores of the retrieved chunks (opt-in). */
+    public static final AttributeKey<List<Double>> RAG_SIMILARITY_SCORES =
+            doubleArrayKey("obskit.rag.similarity_scores");
+
+    /** {@code obskit.rag.quality_score}: the response quality score, 0 to 1. */
+    public static final AttributeKey<Double> RAG_QUALITY_SCORE = doubleKey("obskit.rag.quality_score");
+
+    // ---- obskit: chat ------------------------------------------------------------------------
+
+    /** {@code obskit.chat.message.id}: the chat message's identifier. */
+    public static final AttributeKey<String> CHAT_MESSAGE_ID = stringKey("obskit.chat.message.id");
+
+    /** {@code obskit.chat.message.type}: the message type, e.g. {@code user} or {@code assistant}. */
+    public static final AttributeKey<String> CHAT_MESSAGE_TYPE = stringKey("obskit.chat.message.type");
+
+    /** {@code obskit.chat.language}: the conversation language, e.g. {@code en}. */
+    public static final AttributeKey<String> CHAT_LANGUAGE = stringKey("obskit.chat.language");
+
+    /** {@code obskit.chat.workflow_stage}: the agent workflow stage that produced the span. */
+    public static final AttributeKey<String> CHAT_WORKFLOW_STAGE = stringKey("obskit.chat.workflow_stage");
+
+    private SpanAttributeKeys() {
+    }
+}

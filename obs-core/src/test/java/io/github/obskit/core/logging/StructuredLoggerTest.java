@@ -1,0 +1,244 @@
+package io.github.obskit.core.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.obskit.core.tracing.ContentCapture;
+import io.github.obskit.core.tracing.SpanScope;
+import io.github.obskit.core.tracing.Tracing;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.slf4j.event.Level;
+import tools.jackson.databind.JsonNode;
+
+/** Structured events written by the real logback + LogstashEncoder through the shipped include. */
+class StructuredLoggerTest {
+
+    private static final String QUERY = "What does clause 7.2 of the supplier contract say about penalties?";
+
+    @TempDir
+    Path dir;
+
+    private JsonLogs logs;
+    private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+    private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
+            .build();
+    private final Tracing tracing = Tracing.create(sdk);
+    private final StructuredLogger events = StructuredLogger.create(LoggerFactory.getLogger("rag_service"));
+
+    @BeforeEach
+    void configure() throws Exception {
+        logs = new JsonLogs(dir, Map.of());
+    }
+
+    @AfterEach
+    void restore() {
+        MDC.clear();
+        if (logs != null) {
+            logs.close();
+        }
+        sdk.close();
+    }
+
+    @Test
+    void typedEventsCarryTheSpecFieldsWithTypedValues() throws Exception {
+        events.httpRequest("POST", "/documents", 201, Duration.ofMillis(12).plusNanos(500_000), "u-1").log();
+        events.documentProcessing("doc-7", "parse", "success", Duration.ofSeconds(2), "u-1").log();
+        events.ragQuery("q-9", "u-2", "semantic", "success", Duration.ofMillis(340), 5).log();
+        events.chatMessage("m-3", "u-3", "assistant", "success", Duration.ofMillis(1500), 0.82).log();
+        events.chatMessage("m-4", null, "assistant", "error", null, null).level(Level.WARN).log();
+
+        List<JsonNode> app = logs.app();
+        assertThat(app).extracting(e -> e.get("event_type").asString()).containsExactly(
+                "http_request", "document_processing", "rag_query", "chat_message", "chat_message");
+
+        JsonNode http = app.get(0);
+        assertThat(http.get("message").asString()).isEqualTo("http_request");
+        assertThat(http.get("level").asString()).isEqualTo("INFO");
+        assertThat(http.get("method").asString()).isEqualTo("POST");
+        assertThat(http.get("endpoint").asString()).isEqualTo("/documents");
+        assertThat(http.get("status").isIntegralNumber()).isTrue();
+        assertThat(http.get("status").asInt()).isEqualTo(201);
+        assertThat(http.get("duration_ms").isNumber()).isTrue();
+        assertThat(http.get("duration_ms").asDouble()).isEqualTo(12.5);
+        assertThat(http.get("user_id").asString()).isEqualTo("u-1");
+
+        JsonNode doc = app.get(1);
+        assertThat(doc.get("document_id").asString()).isEqualTo("doc-7");
+        assertThat(doc.get("stage").asString()).isEqualTo("parse");
+        assertThat(doc.get("status").asString()).isEqualTo("success");
+        assertThat(doc.get("duration_ms").asDouble()).isEqualTo(2000.0);
+
+        JsonNode rag = app.get(2);
+        assertThat(rag.get("query_id").asString()).isEqualTo("q-9");
+        assertThat(rag.get("user_id").asString()).isEqualTo("u-2");
+        assertThat(rag.get("query_type").asString()).isEqualTo("semantic");
+        assertThat(rag.get("chunks_retrieved").asInt()).isEqualTo(5);
+        assertThat(rag.get("duration_ms").asDouble()).isEqualTo(340.0);
+
+        JsonNode chat = app.get(3);
+        assertThat(chat.get("message_id").asString()).isEqualTo("m-3");
+        assertThat(chat.get("message_type").asString()).isEqualTo("assistant");
+        assertThat(chat.get("quality_score").asDouble()).isEqualTo(0.82);
+
+        JsonNode partial = app.get(4);
+        assertThat(partial.get("level").asString()).isEqualTo("WARN");
+        assertThat(partial.has("user_id")).isFalse();
+        assertThat(partial.has("duration_ms")).isFalse();
+        assertThat(partial.has("quality_score")).isFalse();
+
+        // Without a current span there are no trace fields.
+        assertThat(app).allSatisfy(e -> {
+            assertThat(e.has("trace_id")).isFalse();
+            assertThat(e.has("span_id")).isFalse();
+        });
+    }
+
+    @Test
+    void eventsCarryTheCurrentTraceAndSpanIds() throws Exception {
+        SpanContext spanContext;
+        try (SpanScope span = tracing.start("rag_query")) {
+            spanContext = span.spanContext();
+            events.ragQuery("q-1", "u-1", "semantic", "success", Duration.ofMillis(5), 3).log();
+            span.success();
+        }
+        JsonNode event = logs.app().get(0);
+        assertThat(event.get("trace_id").asString()).isEqualTo(spanContext.getTraceId());
+        assertThat(event.get("span_id").asString()).isEqualTo(spanContext.getSpanId());
+    }
+
+    @Test
+    void noopTracingAddsNoTraceFields() throws Exception {
+        Tracing noop = Tracing.create(OpenTelemetry.noop());
+        try (SpanScope span = noop.start("rag_query")) {
+            events.event("cache_hit").log();
+            span.success();
+        }
+        JsonNode event = logs.app().get(0);
+        assertThat(event.get("event_type").asString()).isEqualTo("cache_hit");
+        assertThat(event.has("trace_id")).isFalse();
+        assertThat(event.has("span_id")).isFalse();
+    }
+
+    @Test
+    void genericEventWithFieldsLevelMessageAndCause() throws Exception {
+        events.event("job_retry")
+                .message("retrying document job")
+                .field("job_id", "j-1")
+                .field("attempt", 2)
+                .field("backoff_exceeded", false)
+                .field("load", 0.5)
+                .field("ignored_nan", Double.NaN)
+                .field("ignored_null", (String) null)
+                .field("attempt", 3)
+                .duration("queue_wait_ms", Duration.ofMillis(250))
+                .level(Level.ERROR)
+                .cause(new IllegalStateException("worker lost"))
+                .log();
+
+        JsonNode event = logs.app().get(0);
+        assertThat(event.get("message").asString()).isEqualTo("retrying document job");
+        assertThat(event.get("level").asString()).isEqualTo("ERROR");
+        assertThat(event.get("job_id").asString()).isEqualTo("j-1");
+        assertThat(event.get("attempt").asInt()).isEqualTo(3);
+        assertThat(event.get("backoff_exceeded").isBoolean()).isTrue();
+        assertThat(event.get("load").asDouble()).isEqualTo(0.5);
+        assertThat(event.get("queue_wait_ms").asDouble()).isEqualTo(250.0);
+        assertThat(event.has("ignored_nan")).isFalse();
+        assertThat(event.has("ignored_null")).isFalse();
+        assertThat(event.get("stack_trace").asString()).contains("worker lost");
+        assertThat(logs.errors()).hasSize(1);
+    }
+
+    @Test
+    void reservedFieldsCannotBeOverwrittenAndAnEventLogsOnce() throws Exception {
+        LogEvent event = events.event("upload_rejected").field("event_type", "forged").field("trace_id", "forged");
+        event.log();
+        event.log();
+        List<JsonNode> app = logs.app().stream()
+                .filter(e -> e.has("event_type"))
+                .collect(java.util.stream.Collectors.toList());
+        assertThat(app).hasSize(1);
+        assertThat(app.get(0).get("event_type").asString()).isEqualTo("upload_rejected");
+        assertThat(app.get(0).has("trace_id")).isFalse();
+    }
+
+    @Test
+    void mdcEntriesAreNeverDuplicated() throws Exception {
+        MDC.put("user_id", "u-1");
+        events.httpRequest("GET", "/chat", 200, Duration.ofMillis(3), "u-1").log();
+        MDC.put("user_id", "u-mdc");
+        events.httpRequest("GET", "/chat", 200, Duration.ofMillis(3), "u-event").log();
+        SpanContext spanContext;
+        try (SpanScope span = tracing.start("chat")) {
+            spanContext = span.spanContext();
+            // As OpenTelemetry's logback MDC instrumentation does.
+            MDC.put("trace_id", spanContext.getTraceId());
+            MDC.put("span_id", spanContext.getSpanId());
+            events.event("with_mdc_trace").log();
+            span.success();
+        }
+
+        List<JsonNode> app = logs.app();
+        assertThat(app.get(0).get("user_id").asString()).isEqualTo("u-1");
+        assertThat(app.get(0).has("event_user_id")).isFalse();
+        assertThat(app.get(1).get("user_id").asString()).isEqualTo("u-mdc");
+        assertThat(app.get(1).get("event_user_id").asString()).isEqualTo("u-event");
+        assertThat(app.get(2).get("trace_id").asString()).isEqualTo(spanContext.getTraceId());
+        assertThat(app.get(2).get("span_id").asString()).isEqualTo(spanContext.getSpanId());
+    }
+
+    @Test
+    void contentIsNotLoggedByDefault() throws Exception {
+        events.ragQuery("q-1", "u-1", "semantic", "success", Duration.ofMillis(5), 3)
+                .content(LogFields.QUERY_TEXT, QUERY)
+                .log();
+        events.chatMessage("m-1", "u-1", "assistant", "success", Duration.ofMillis(5), null)
+                .content(LogFields.PROMPT, QUERY)
+                .content(LogFields.COMPLETION, "Clause 7.2 caps penalties at 5%.")
+                .log();
+        List<JsonNode> app = logs.app();
+        assertThat(app).allSatisfy(e -> {
+            assertThat(e.has("query_text")).isFalse();
+            assertThat(e.has("prompt")).isFalse();
+            assertThat(e.has("completion")).isFalse();
+        });
+        assertThat(logs.allRawText()).doesNotContain("clause 7.2").doesNotContain("caps penalties");
+    }
+
+    @Test
+    void contentIsTruncatedWhenTheApplicationOptsIn() throws Exception {
+        StructuredLogger capturing = StructuredLogger.create(LoggerFactory.getLogger("rag_service"),
+                ContentCapture.truncatedTo(20));
+        capturing.ragQuery("q-1", "u-1", "semantic", "success", Duration.ofMillis(5), 3)
+                .content(LogFields.QUERY_TEXT, QUERY)
+                .log();
+        capturing.chatMessage("m-1", "u-1", "assistant", "success", Duration.ofMillis(5), null)
+                .content(LogFields.COMPLETION, "Short answer.")
+                .log();
+        List<JsonNode> app = logs.app();
+        assertThat(app.get(0).get("query_text").asString()).isEqualTo(QUERY.substring(0, 20));
+        assertThat(app.get(1).get("completion").asString()).isEqualTo("Short answer.");
+    }
+
+    @Test
+    void disabledLevelsWriteNothing() throws Exception {
+        events.event("debug_only").level(Level.DEBUG).log();
+        events.event("visible").log();
+        assertThat(logs.app()).extracting(e -> e.get("event_type").asString()).containsExactly("visible");
+    }
+}
