@@ -238,6 +238,7 @@ class PostgresDatabaseTelemetryTest {
         config.setDataSource(driverDataSource);
         config.setMaximumPoolSize(4);
         config.setPoolName("front");
+        config.setMetricRegistry(registry); // Hikari's own pool metrics, next to obskit's
         try (HikariDataSource pool = new HikariDataSource(config)) {
             telemetry = DatabaseTelemetry.create(registry);
             DataSource dataSource = telemetry.wrap(pool);
@@ -251,6 +252,11 @@ class PostgresDatabaseTelemetryTest {
             try (Connection c = dataSource.getConnection()) {
                 assertThat(c.unwrap(PGConnection.class)).isNotNull();
             }
+            String scrape = registry.scrape();
+            assertThat(scrape).contains("hikaricp_connections_active{pool=\"front\"}")
+                    .contains("db_connections_total{status=\"success\"} 21.0");
+            Promtool.Result result = Promtool.checkMetrics(scrape);
+            assertThat(result.exitCode()).as(result.toString()).isZero();
         }
         assertThat(recorded.connections("success")).isEqualTo(21);
         assertThat(recorded.queries("select", "success")).isEqualTo(20);
