@@ -100,7 +100,7 @@ public final class DatabaseTelemetry implements AutoCloseable {
      * already instrumented returns it unchanged. {@code unwrap} and {@code isWrapperFor} reach the
      * original data source, connections and statements. If statistics polling is configured, it
      * starts with the first data source wrapped (on a daemon thread, polling through {@code
-     * dataSource} itself, uncounted).
+     * dataSource} itself, uncounted); after {@link #close()} it does not start again.
      *
      * @param dataSource the application's data source
      * @return the instrumented data source

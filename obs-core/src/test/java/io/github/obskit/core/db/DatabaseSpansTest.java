@@ -68,13 +68,14 @@ class DatabaseSpansTest {
     void eachStatementIsAClientSpanWithTheSemanticConventionAttributes() throws SQLException {
         DataSource dataSource = wrapped(false);
         Span parent = openTelemetry.getTracer("test").spanBuilder("parent").startSpan();
-        try (Scope ignored = parent.makeCurrent();
-                Connection c = dataSource.getConnection();
+        Scope scope = parent.makeCurrent();
+        try (Connection c = dataSource.getConnection();
                 PreparedStatement p = c.prepareStatement("INSERT INTO users VALUES (?, ?)")) {
             p.setInt(1, 1);
             p.setString(2, "alice@example.com");
             p.executeUpdate();
         } finally {
+            scope.close();
             parent.end();
         }
 

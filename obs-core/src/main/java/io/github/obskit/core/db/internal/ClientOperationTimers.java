@@ -2,6 +2,7 @@ package io.github.obskit.core.db.internal;
 
 import io.github.obskit.core.internal.OnceLogger;
 import io.github.obskit.core.metrics.MeterDefinition;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -9,6 +10,7 @@ import io.micrometer.core.instrument.noop.NoopTimer;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The series of OpenTelemetry's {@code db.client.operation.duration}. Kept apart from the
@@ -34,8 +36,7 @@ public final class ClientOperationTimers {
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, ConcurrentHashMap<String, Timer>>>
             timers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Boolean> errorTypes = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger series =
-            new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger series = new AtomicInteger();
 
     /**
      * Creates the series holder.
@@ -101,9 +102,9 @@ public final class ClientOperationTimers {
                 OnceLogger.warn("series:" + definition.name(), definition.name()
                         + " reached " + MAX_SERIES + " series; further ones are not recorded",
                         null);
-                return new NoopTimer(new io.micrometer.core.instrument.Meter.Id(definition.name(),
+                return new NoopTimer(new Meter.Id(definition.name(),
                         Tags.empty(), null, definition.description(),
-                        io.micrometer.core.instrument.Meter.Type.TIMER));
+                        Meter.Type.TIMER));
             }
             Tags tags = Tags.of("db.system.name", system, "db.operation.name", operation,
                     "error.type", e);
@@ -117,9 +118,9 @@ public final class ClientOperationTimers {
             } catch (RuntimeException ex) {
                 OnceLogger.warn("register:" + definition.name(), "Could not register "
                         + definition.name() + tags + "; recording into a no-op timer instead", ex);
-                return new NoopTimer(new io.micrometer.core.instrument.Meter.Id(definition.name(),
+                return new NoopTimer(new Meter.Id(definition.name(),
                         tags, null, definition.description(),
-                        io.micrometer.core.instrument.Meter.Type.TIMER));
+                        Meter.Type.TIMER));
             }
         });
     }

@@ -1,9 +1,11 @@
 package io.github.obskit.core.db.internal;
 
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.SQLException;
+import java.sql.Wrapper;
 
 /** What the JDBC proxies share: invoking the delegate and the {@code Wrapper} contract. */
 final class JdbcProxies {
@@ -11,7 +13,7 @@ final class JdbcProxies {
     private JdbcProxies() {
     }
 
-    static <T> T newProxy(Class<T> type, java.lang.reflect.InvocationHandler handler) {
+    static <T> T newProxy(Class<T> type, InvocationHandler handler) {
         return type.cast(Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(),
                 new Class<?>[] {type}, handler));
     }
@@ -48,14 +50,14 @@ final class JdbcProxies {
                     if (iface.isInstance(delegate)) {
                         return delegate;
                     }
-                    return ((java.sql.Wrapper) delegate).unwrap(iface);
+                    return ((Wrapper) delegate).unwrap(iface);
                 }
                 return NOT_HANDLED;
             case "isWrapperFor":
                 if (args != null && args.length == 1 && args[0] instanceof Class) {
                     Class<?> iface = (Class<?>) args[0];
                     return iface.isInstance(proxy) || iface.isInstance(delegate)
-                            || ((java.sql.Wrapper) delegate).isWrapperFor(iface);
+                            || ((Wrapper) delegate).isWrapperFor(iface);
                 }
                 return NOT_HANDLED;
             default:
