@@ -261,6 +261,9 @@ class H2DatabaseTelemetryTest {
                     int done = 0;
                     for (int i = 0; i < cyclesPerThread; i++) {
                         Connection c = dataSource.getConnection();
+                        if (recorded.activeConnections() < 1) {
+                            throw new AssertionError("an open connection is not counted as active");
+                        }
                         try (Statement s = c.createStatement();
                                 ResultSet rs = s.executeQuery("SELECT 1")) {
                             rs.next();

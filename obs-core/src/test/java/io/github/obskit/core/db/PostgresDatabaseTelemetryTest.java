@@ -302,6 +302,11 @@ class PostgresDatabaseTelemetryTest {
                 }
             }
             c.commit();
+            try (Statement s = c.createStatement()) {
+                assertThatThrownBy(() -> s.executeQuery("SELECT * FROM missing_table"))
+                        .isInstanceOf(SQLException.class);
+            }
+            c.rollback();
         }
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 registry.scrape().contains("db_index_usage_ratio{")
@@ -316,19 +321,24 @@ class PostgresDatabaseTelemetryTest {
                 .contains("db_connections_total{status=\"error\"} 0.0")
                 .contains("db_queries_total{query_type=\"insert\",status=\"success\"} 1.0")
                 .contains("db_queries_total{query_type=\"select\",status=\"success\"} 2.0")
+                .contains("db_queries_total{query_type=\"select\",status=\"error\"} 1.0")
+                .contains("db_transactions_total{status=\"rollback\"} 1.0")
+                .contains("db_client_operation_duration_seconds_count{db_operation_name=\"SELECT\","
+                        + "db_system_name=\"postgresql\",error_type=\"org.postgresql.util.PSQLException\"} 1")
                 .contains("# TYPE db_query_duration_seconds histogram")
                 .contains("db_query_duration_seconds_bucket{query_type=\"select\",le=\"0.001\"}")
-                .contains("db_query_duration_seconds_bucket{query_type=\"select\",le=\"10.0\"} 2")
-                .contains("db_query_duration_seconds_count{query_type=\"select\"} 2")
+                .contains("db_query_duration_seconds_bucket{query_type=\"select\",le=\"+Inf\"} 3")
+                .contains("db_query_duration_seconds_count{query_type=\"select\"} 3")
                 .contains("db_transactions_total{status=\"commit\"} 1.0")
-                .contains("db_transaction_duration_seconds_count 1")
+                .contains("db_transaction_duration_seconds_count 2")
                 .contains("# TYPE db_storage_size_bytes gauge")
                 .contains("db_index_usage_ratio{index_name=\"documents_pkey\",table_name=\"documents\"}")
                 .contains("db_client_operation_duration_seconds_bucket{db_operation_name=\"SELECT\","
                         + "db_system_name=\"postgresql\",error_type=\"\",le=\"0.001\"}")
                 .contains("obskit_db_connections_leaked_total 0.0")
                 .doesNotContain("quantile=")
-                .doesNotContain("documents WHERE");
+                .doesNotContain("documents WHERE")
+                .doesNotContain("missing_table");
 
         Promtool.Result result = Promtool.checkMetrics(scrape);
         assertThat(result.exitCode()).as(result.toString()).isZero();
