@@ -8,6 +8,12 @@ import java.util.function.Function;
  * The tag keys of the database metric set, {@link DbMeters}. Every key has a closed set of
  * values except the table and index names of {@code db.index.usage.ratio}, which are bounded to
  * {@link TagPolicy#DEFAULT_MAX_DISTINCT_VALUES} distinct values each by default.
+ *
+ * <p>The three OpenTelemetry keys of {@code db.client.operation.duration} ({@link
+ * #DB_SYSTEM_NAME}, {@link #DB_OPERATION_NAME}, {@link #ERROR_TYPE}) take their values from code
+ * (one system per data source, a closed set of SQL verbs, exception class names bounded to 32)
+ * and are recorded as the conventions define them, including an empty {@code error.type} on
+ * success; tag policy overrides do not apply to them.
  */
 public final class DbTags {
 

@@ -2,6 +2,7 @@ package io.github.obskit.core.db.internal;
 
 import io.github.obskit.core.internal.OnceLogger;
 import io.github.obskit.core.metrics.MeterDefinition;
+import io.github.obskit.core.metrics.TagValues;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -106,8 +107,8 @@ public final class ClientOperationTimers {
                         Tags.empty(), null, definition.description(),
                         Meter.Type.TIMER));
             }
-            Tags tags = Tags.of("db.system.name", system, "db.operation.name", operation,
-                    "error.type", e);
+            Tags tags = Tags.of("db.system.name", TagValues.sanitize(system),
+                    "db.operation.name", operation, "error.type", e);
             try {
                 return Timer.builder(definition.name())
                         .description(definition.description())
