@@ -8,24 +8,30 @@ public final class AllowListResolver implements TagResolver {
 
     private final Map<String, String> allowed;
     private final String fallback;
+    private final String absent;
 
     /**
      * Creates the resolver.
      *
      * @param allowed the closed set, each value mapped to itself
      * @param fallback the value for anything outside the set
+     * @param absent the value for a missing value
      */
-    public AllowListResolver(Map<String, String> allowed, String fallback) {
+    public AllowListResolver(Map<String, String> allowed, String fallback, String absent) {
         this.allowed = allowed;
         this.fallback = fallback;
+        this.absent = absent;
     }
 
     @Override
     public String resolve(String raw) {
-        if (raw == null || raw.isEmpty()) {
-            return TagValues.UNKNOWN;
+        if (raw == null) {
+            return absent;
         }
         String value = allowed.get(raw);
-        return value != null ? value : fallback;
+        if (value != null) {
+            return value;
+        }
+        return TagValues.sanitize(raw) == TagValues.UNKNOWN ? absent : fallback;
     }
 }

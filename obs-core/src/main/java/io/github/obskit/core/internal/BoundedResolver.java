@@ -6,24 +6,30 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Keeps the first {@code max} distinct (sanitized) values of a key; later values are recorded
- * under {@link TagValues#OTHER}, so no count is lost. {@link TagValues#UNKNOWN} does not count
- * against the limit.
+ * under a fallback value ({@link TagValues#OTHER} by default), so no count is lost. A missing
+ * value does not count against the limit.
  */
 public final class BoundedResolver implements TagResolver {
 
     private final ConcurrentHashMap<String, String> admitted = new ConcurrentHashMap<>();
     private final AtomicInteger admittedCount = new AtomicInteger();
     private final int max;
+    private final String fallback;
+    private final String absent;
     private final OverflowReporter overflow;
 
     /**
      * Creates the resolver.
      *
      * @param max how many distinct values keep their own series
-     * @param overflow told about each value recorded as {@code other} because of the limit
+     * @param fallback the value recorded once the limit is reached
+     * @param absent the value recorded for a missing value
+     * @param overflow told about each value recorded as the fallback because of the limit
      */
-    public BoundedResolver(int max, OverflowReporter overflow) {
+    public BoundedResolver(int max, String fallback, String absent, OverflowReporter overflow) {
         this.max = max;
+        this.fallback = fallback;
+        this.absent = absent;
         this.overflow = overflow;
     }
 
@@ -37,7 +43,7 @@ public final class BoundedResolver implements TagResolver {
         }
         String clean = TagValues.sanitize(raw);
         if (clean == TagValues.UNKNOWN) {
-            return TagValues.UNKNOWN;
+            return absent;
         }
         String seen = admitted.get(clean);
         if (seen != null) {
@@ -51,7 +57,7 @@ public final class BoundedResolver implements TagResolver {
             int n = admittedCount.get();
             if (n >= max) {
                 overflow.overflowed();
-                return TagValues.OTHER;
+                return fallback;
             }
             if (admittedCount.compareAndSet(n, n + 1)) {
                 break;

@@ -11,16 +11,20 @@ import java.util.function.Function;
 public final class MappingResolver implements TagResolver {
 
     private final Function<? super String, String> mapping;
+    private final String absent;
     private final String description;
 
     /**
      * Creates the resolver.
      *
      * @param mapping the user's mapping
+     * @param absent the value recorded when the mapping returns nothing
      * @param description names the metric and key, for the one log line on failure
      */
-    public MappingResolver(Function<? super String, String> mapping, String description) {
+    public MappingResolver(Function<? super String, String> mapping, String absent,
+            String description) {
         this.mapping = mapping;
+        this.absent = absent;
         this.description = description;
     }
 
@@ -34,6 +38,7 @@ public final class MappingResolver implements TagResolver {
                     "The tag mapping of " + description + " threw; recording 'other'", e);
             return TagValues.OTHER;
         }
-        return TagValues.sanitize(mapped);
+        String clean = TagValues.sanitize(mapped);
+        return clean == TagValues.UNKNOWN ? absent : clean;
     }
 }

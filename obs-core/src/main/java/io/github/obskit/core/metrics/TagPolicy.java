@@ -29,7 +29,8 @@ import java.util.function.Function;
  * </ul>
  *
  * <p>Whatever the policy, a {@code null}, empty or blank value is recorded as {@link
- * TagValues#UNKNOWN} and every value is sanitized as {@link TagValues#sanitize(String)} says.
+ * TagValues#UNKNOWN} (or the value set with {@link #absentAs(String)}) and every value is
+ * sanitized as {@link TagValues#sanitize(String)} says.
  */
 public final class TagPolicy {
 
@@ -48,21 +49,24 @@ public final class TagPolicy {
         MAP
     }
 
-    private static final TagPolicy DROP = new TagPolicy(Kind.DROP, Map.of(), null, 0, null);
+    private static final TagPolicy DROP =
+            new TagPolicy(Kind.DROP, Map.of(), null, 0, null, TagValues.UNKNOWN);
 
     private final Kind kind;
     private final Map<String, String> allowed;
     private final String fallback;
     private final int maxDistinctValues;
     private final Function<? super String, String> mapping;
+    private final String absentValue;
 
     private TagPolicy(Kind kind, Map<String, String> allowed, String fallback,
-            int maxDistinctValues, Function<? super String, String> mapping) {
+            int maxDistinctValues, Function<? super String, String> mapping, String absentValue) {
         this.kind = kind;
         this.allowed = allowed;
         this.fallback = fallback;
         this.maxDistinctValues = maxDistinctValues;
         this.mapping = mapping;
+        this.absentValue = absentValue;
     }
 
     /**
@@ -96,7 +100,7 @@ public final class TagPolicy {
             map.put(v, v);
         }
         return new TagPolicy(Kind.ALLOW, Collections.unmodifiableMap(map), TagValues.OTHER, 0,
-                null);
+                null, TagValues.UNKNOWN);
     }
 
     /**
@@ -110,7 +114,8 @@ public final class TagPolicy {
         if (maxDistinctValues < 1) {
             throw new IllegalArgumentException("maxDistinctValues must be at least 1");
         }
-        return new TagPolicy(Kind.BOUNDED, Map.of(), TagValues.OTHER, maxDistinctValues, null);
+        return new TagPolicy(Kind.BOUNDED, Map.of(), TagValues.OTHER, maxDistinctValues, null,
+                TagValues.UNKNOWN);
     }
 
     /**
@@ -131,25 +136,50 @@ public final class TagPolicy {
      * @return the policy
      */
     public static TagPolicy map(Function<? super String, String> mapping) {
-        return new TagPolicy(Kind.MAP, Map.of(), null, 0, Objects.requireNonNull(mapping, "mapping"));
+        return new TagPolicy(Kind.MAP, Map.of(), null, 0, Objects.requireNonNull(mapping, "mapping"),
+                TagValues.UNKNOWN);
     }
 
     /**
-     * Returns this allow-list policy with another value for anything outside the set, such as
-     * {@code _OTHER} for HTTP methods as OpenTelemetry names it.
+     * Returns this policy with another value for anything outside an allow-list, or after a
+     * bounded key's limit: for example {@code _OTHER}, as OpenTelemetry names it for HTTP methods
+     * and {@code error.type}.
      *
      * @param fallbackValue a clean tag value
      * @return a new policy
-     * @throws IllegalStateException when this is not an allow-list policy
+     * @throws IllegalStateException when this is neither an allow-list nor a bounded policy
      */
     public TagPolicy otherwise(String fallbackValue) {
-        if (kind != Kind.ALLOW) {
-            throw new IllegalStateException("otherwise(...) applies to allow-list policies only");
+        if (kind != Kind.ALLOW && kind != Kind.BOUNDED) {
+            throw new IllegalStateException("otherwise(...) applies to allow-list and bounded policies");
         }
         if (!TagValues.isClean(fallbackValue)) {
             throw new IllegalArgumentException("not a clean tag value: '" + fallbackValue + "'");
         }
-        return new TagPolicy(Kind.ALLOW, allowed, fallbackValue, 0, null);
+        return new TagPolicy(kind, allowed, fallbackValue, maxDistinctValues, mapping, absentValue);
+    }
+
+    /**
+     * Returns this policy with another value for a missing ({@code null}, empty or blank) tag
+     * value than {@link TagValues#UNKNOWN}.
+     *
+     * <p>{@code absentAs(TagValues.ABSENT)} (the empty string) suits attributes that OpenTelemetry
+     * sets only on failure, such as {@code error.type}: every series keeps the same tag keys, as
+     * Micrometer requires, and Prometheus treats an empty label value exactly like a missing
+     * label, so the scraped series equal OpenTelemetry's.
+     *
+     * @param value {@link TagValues#ABSENT} or a clean tag value
+     * @return a new policy
+     * @throws IllegalStateException for {@link #drop()}
+     */
+    public TagPolicy absentAs(String value) {
+        if (kind == Kind.DROP) {
+            throw new IllegalStateException("a dropped key has no values");
+        }
+        if (!TagValues.ABSENT.equals(value) && !TagValues.isClean(value)) {
+            throw new IllegalArgumentException("not a clean tag value: '" + value + "'");
+        }
+        return new TagPolicy(kind, allowed, fallback, maxDistinctValues, mapping, value);
     }
 
     /**
@@ -181,6 +211,15 @@ public final class TagPolicy {
     }
 
     /**
+     * Returns the value recorded for a missing ({@code null}, empty or blank) tag value.
+     *
+     * @return {@link TagValues#UNKNOWN} unless set with {@link #absentAs(String)}
+     */
+    public String absentValue() {
+        return absentValue;
+    }
+
+    /**
      * Returns the limit of a bounded policy.
      *
      * @return the limit, 0 for other kinds
@@ -201,11 +240,12 @@ public final class TagPolicy {
     TagResolver newResolver(String metricName, String key, OverflowReporter overflow) {
         switch (kind) {
             case ALLOW:
-                return new AllowListResolver(allowed, fallback);
+                return new AllowListResolver(allowed, fallback, absentValue);
             case BOUNDED:
-                return new BoundedResolver(maxDistinctValues, overflow);
+                return new BoundedResolver(maxDistinctValues, fallback, absentValue, overflow);
             case MAP:
-                return new MappingResolver(mapping, "tag '" + key + "' of '" + metricName + "'");
+                return new MappingResolver(mapping, absentValue,
+                        "tag '" + key + "' of '" + metricName + "'");
             default:
                 throw new IllegalStateException("a dropped key has no resolver");
         }
@@ -223,7 +263,8 @@ public final class TagPolicy {
                 return "allow" + allowed.keySet() + (TagValues.OTHER.equals(fallback)
                         ? "" : " otherwise " + fallback);
             case BOUNDED:
-                return "bounded(" + maxDistinctValues + ")";
+                return "bounded(" + maxDistinctValues + ")" + (TagValues.OTHER.equals(fallback)
+                        ? "" : " otherwise " + fallback);
             case MAP:
                 return "map";
             default:

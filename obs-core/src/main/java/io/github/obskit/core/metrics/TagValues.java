@@ -19,6 +19,12 @@ public final class TagValues {
     public static final String UNKNOWN = "unknown";
 
     /**
+     * The empty value, for keys whose policy records a missing value as absent ({@link
+     * TagPolicy#absentAs(String)}): Prometheus treats a label with an empty value as no label.
+     */
+    public static final String ABSENT = "";
+
+    /**
      * The value recorded when a tag value is outside a closed set, or arrives after a bounded
      * key has reached its limit.
      */

@@ -79,6 +79,49 @@ class MeterFamiliesTest {
     }
 
     @Test
+    void absentValuesCanBeRecordedAsEmptyAndBoundedOverflowCanBeRenamed() {
+        MeterFamily<Counter> requests = MeterFamilies.of(registry, TagPolicies.builder()
+                        .policy("user_id", TagPolicy.bounded(2).otherwise("_OTHER")
+                                .absentAs(TagValues.ABSENT))
+                        .build())
+                .counter(SampleMeters.REQUESTS);
+
+        requests.get("GET", "success", null).increment();
+        requests.get("GET", "success", " ").increment();
+        requests.get("GET", "success", "a").increment();
+        requests.get("GET", "success", "b").increment();
+        requests.get("GET", "success", "c").increment();
+
+        assertThat(registry.get("sample.requests").tag("user_id", "").counter().count()).isEqualTo(2);
+        assertThat(registry.get("sample.requests").tag("user_id", "_OTHER").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.find("sample.requests").counters()).hasSize(4);
+        assertThat(TagPolicy.bounded(2).otherwise("_OTHER").toString())
+                .isEqualTo("bounded(2) otherwise _OTHER");
+        assertThatThrownBy(() -> TagPolicy.drop().absentAs("x"))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> TagPolicy.map(v -> v).otherwise("x"))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void allowListRecordsMissingValuesAsTheAbsentValue() {
+        MeterFamily<Counter> requests = MeterFamilies.of(registry, TagPolicies.builder()
+                        .policy("status", TagPolicy.allow("success", "error").absentAs("none"))
+                        .build())
+                .counter(SampleMeters.REQUESTS);
+
+        requests.get("GET", null, "alice").increment();
+        requests.get("GET", "", "alice").increment();
+        requests.get("GET", "maybe", "alice").increment();
+
+        assertThat(registry.get("sample.requests").tag("status", "none").counter().count())
+                .isEqualTo(2);
+        assertThat(registry.get("sample.requests").tag("status", "other").counter().count())
+                .isEqualTo(1);
+    }
+
+    @Test
     void droppedKeysAreRemovedFromEverySeries() {
         MeterFamily<Counter> requests = MeterFamilies.of(registry, TagPolicies.builder()
                         .policy(SampleMeters.REQUESTS, "user_id", TagPolicy.drop())
