@@ -3,6 +3,7 @@ package io.github.obskit.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.github.obskit.testsupport.InMemoryOpenTelemetry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -19,7 +20,7 @@ class UploadRobustnessTest {
     @Test
     void nullsEverywhereAreRecordedUnderSafeValues() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (TestTracing tracing = new TestTracing()) {
+        try (InMemoryOpenTelemetry tracing = new InMemoryOpenTelemetry()) {
             UploadTelemetry upload = UploadTelemetry.create(registry, tracing.openTelemetry());
 
             assertThatCode(() -> {
@@ -46,7 +47,7 @@ class UploadRobustnessTest {
     @Test
     void aFailureBeforeAnyStageMarksTheProcessingSpanAndCountsStageUnknown() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (TestTracing tracing = new TestTracing()) {
+        try (InMemoryOpenTelemetry tracing = new InMemoryOpenTelemetry()) {
             UploadTelemetry upload = UploadTelemetry.create(registry, tracing.openTelemetry());
 
             try (DocumentProcessing op = upload.processDocument("doc-early", "pdf")) {
