@@ -49,7 +49,7 @@ class RagMetricsPrometheusTest {
                 .contains("response_quality_scores_count{user_id=\"alice\"} 1")
                 .contains("response_quality_scores_sum{user_id=\"alice\"} 0.75")
                 .contains("# TYPE gen_ai_client_operation_duration_seconds histogram")
-                .contains("gen_ai_client_operation_duration_seconds_count{error_type=\"none\","
+                .contains("gen_ai_client_operation_duration_seconds_count{error_type=\"\","
                         + "gen_ai_operation_name=\"embeddings\",gen_ai_provider_name=\"local\","
                         + "gen_ai_request_model=\"all-minilm-l6-v2\"} 1")
                 .doesNotContain("quantile=");

@@ -3,6 +3,7 @@ package io.github.obskit.rag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.github.obskit.testsupport.InMemoryOpenTelemetry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -15,7 +16,7 @@ class RagRobustnessTest {
     @Test
     void nullsEverywhereAreRecordedUnderSafeValues() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (TestTracing tracing = new TestTracing()) {
+        try (InMemoryOpenTelemetry tracing = new InMemoryOpenTelemetry()) {
             RagTelemetry rag = RagTelemetry.builder(registry, tracing.openTelemetry())
                     .captureQueryText(10).captureRetrievedDocuments(true).build();
 
