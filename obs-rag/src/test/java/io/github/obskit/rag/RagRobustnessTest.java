@@ -2,6 +2,7 @@ package io.github.obskit.rag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.obskit.testsupport.InMemoryOpenTelemetry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -48,6 +49,13 @@ class RagRobustnessTest {
                             + "gen_ai_operation_name=\"chat\",gen_ai_provider_name=\"unknown\","
                             + "gen_ai_request_model=\"unknown\"} 1");
         }
+    }
+
+    @Test
+    void queryTextCaptureIsRefusedAtBuildTimeWhenItWouldKeepNothing() {
+        RagTelemetryBuilder builder = RagTelemetry.builder(new SimpleMeterRegistry(), OpenTelemetry.noop());
+
+        assertThatThrownBy(() -> builder.captureQueryText(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -155,6 +155,38 @@ class RagTelemetryTest {
     }
 
     @Test
+    void reportedTokensAreRecordedInTheGenAiTokenUsageHistogramByTokenType() {
+        RagTelemetry rag = RagTelemetry.create(registry, tracing.openTelemetry());
+        answer(rag);
+        try (EmbeddingCall call = rag.embeddings("all-minilm-l6-v2", "local")) {
+            call.dimensions(384); // the model did not report its input tokens
+        }
+
+        String scrape = registry.scrape();
+
+        assertThat(scrape)
+                .contains("gen_ai_client_token_usage_count{gen_ai_operation_name=\"embeddings\","
+                        + "gen_ai_provider_name=\"local\",gen_ai_request_model=\"all-minilm-l6-v2\","
+                        + "gen_ai_token_type=\"input\"} 1")
+                .contains("gen_ai_client_token_usage_sum{gen_ai_operation_name=\"embeddings\","
+                        + "gen_ai_provider_name=\"local\",gen_ai_request_model=\"all-minilm-l6-v2\","
+                        + "gen_ai_token_type=\"input\"} 11.0")
+                .contains("gen_ai_client_token_usage_sum{gen_ai_operation_name=\"chat\","
+                        + "gen_ai_provider_name=\"ollama\",gen_ai_request_model=\"llama3\","
+                        + "gen_ai_token_type=\"input\"} 420.0")
+                .contains("gen_ai_client_token_usage_sum{gen_ai_operation_name=\"chat\","
+                        + "gen_ai_provider_name=\"ollama\",gen_ai_request_model=\"llama3\","
+                        + "gen_ai_token_type=\"output\"} 96.0")
+                .contains("gen_ai_client_operation_duration_seconds_count{error_type=\"\","
+                        + "gen_ai_operation_name=\"embeddings\",gen_ai_provider_name=\"local\","
+                        + "gen_ai_request_model=\"all-minilm-l6-v2\"} 2")
+                .doesNotContain("gen_ai_client_token_usage__token_");
+        assertThat(scrape.lines().filter(l -> l.startsWith("gen_ai_client_token_usage_count{")).count())
+                .as("one series per operation and token type reported; none for the call without tokens")
+                .isEqualTo(3);
+    }
+
+    @Test
     void aQueryWritesOneRagQueryLogEventWithoutTheQueryTextByDefault() {
         answer(RagTelemetry.create(registry, tracing.openTelemetry()));
 

@@ -268,6 +268,28 @@ class UploadTelemetryTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the scope is only opened and closed
+    void aJobStartedInsideAWorkerSpanStaysItsChildAndStillLinksToTheUpload() {
+        Map<String, String> stored;
+        try (DocumentUpload up = upload.upload(documentId, "txt", 10, null)) {
+            stored = up.jobContext();
+        }
+        var poll = tracing.openTelemetry().getTracer("worker").spanBuilder("poll_queue").startSpan();
+        try (var scope = poll.makeCurrent();
+                JobProcessing job = upload.processJob("process_document", stored)) {
+            assertThat(job.span().getSpanContext().getTraceId()).isEqualTo(poll.getSpanContext().getTraceId());
+        } finally {
+            poll.end();
+        }
+
+        SpanData jobSpan = tracing.span("process process_document");
+        assertThat(jobSpan.getParentSpanId()).isEqualTo(tracing.span("poll_queue").getSpanId());
+        assertThat(jobSpan.getLinks()).extracting(l -> l.getSpanContext().getSpanId())
+                .containsExactly(tracing.span("document_upload").getSpanId());
+        assertThat(jobSpan.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    }
+
+    @Test
     void aFailedJobIsMarkedAndCountedAsError() {
         try (JobProcessing job = upload.processJob("reindex", null)) {
             job.fail(new IllegalStateException("index offline"));
