@@ -30,6 +30,10 @@ import java.util.concurrent.TimeUnit;
  * metrics.recordChunkRetrieved(userId, documentId, 0.83, "semantic");
  * }</pre>
  *
+ * <p>Besides the {@link RagMeters} catalog it records the shared OpenTelemetry GenAI metrics of
+ * {@link GenAiMeters} ({@link #recordGenAiOperation}, {@link #recordGenAiTokenUsage}), with the
+ * same tag keys as every other obskit module that calls a model.
+ *
  * <p>{@code user_id} and {@code document_id} are bounded by default ({@link RagTagKeys}); no
  * method throws into the caller: {@code null} and unexpected values are recorded under {@code
  * unknown} or {@code other}. Scores are recorded into distribution summaries, which drop

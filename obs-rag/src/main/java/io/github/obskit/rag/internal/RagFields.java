@@ -1,5 +1,6 @@
 package io.github.obskit.rag.internal;
 
+import io.github.obskit.core.tracing.SpanScope;
 import io.opentelemetry.api.common.AttributeKey;
 
 /**
@@ -27,14 +28,13 @@ public final class RagFields {
     }
 
     /**
-     * Returns the {@code error.type} of a failure, as {@link
-     * io.github.obskit.core.tracing.SpanScope#fail(Throwable)} records it on the span.
+     * Returns the {@code error.type} of a failure, as {@link SpanScope#fail(Throwable)} records
+     * it on the span.
      *
      * @param error the failure, possibly {@code null}
      * @return the exception's fully qualified class name, or {@code _OTHER} without one
      */
     public static String errorType(Throwable error) {
-        return error != null ? error.getClass().getName()
-                : io.github.obskit.core.tracing.SpanScope.UNKNOWN_ERROR_TYPE;
+        return error != null ? error.getClass().getName() : SpanScope.UNKNOWN_ERROR_TYPE;
     }
 }
