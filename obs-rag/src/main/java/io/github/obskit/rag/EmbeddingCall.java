@@ -1,12 +1,13 @@
 package io.github.obskit.rag;
 
+import io.github.obskit.core.genai.GenAiOperations;
 import io.github.obskit.core.internal.OnceLogger;
-import io.github.obskit.rag.internal.RagAttributes;
-import io.github.obskit.rag.internal.SpanFailures;
+import io.github.obskit.core.tracing.SpanAttributeKeys;
+import io.github.obskit.core.tracing.SpanScope;
+import io.github.obskit.rag.internal.RagFields;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 
 /**
  * One call to an embedding model, started by {@link RagQuery#embed(String, String)} or {@link
@@ -24,10 +25,12 @@ import io.opentelemetry.context.Scope;
  * gen_ai.request.model}, {@code gen_ai.provider.name}, and when given {@code
  * gen_ai.embeddings.dimension.count} and {@code gen_ai.usage.input_tokens}; at close, {@code
  * embeddings_generated_total{model,status}} (by {@link #count(int)}, default 1), {@code
- * embedding_generation_duration_seconds{model}} and {@code gen_ai.client.operation.duration}.
- * A failure reported with {@link #fail(Throwable)} marks the span ERROR with {@code error.type}
- * and the exception, and is counted with {@code status=error}; try-with-resources does not show
- * an exception to {@code close()}, so report it in a {@code catch} block.
+ * embedding_generation_duration_seconds{model}}, {@code gen_ai.client.operation.duration}
+ * ({@code error.type} empty on success) and, when {@link #inputTokens(long)} was given, {@code
+ * gen_ai.client.token.usage} with {@code gen_ai.token.type=input}. A failure reported with
+ * {@link #fail(Throwable)} marks the span ERROR with {@code error.type} (the exception's class
+ * name) and the exception, and is counted with {@code status=error}; try-with-resources does not
+ * show an exception to {@code close()}, so report it in a {@code catch} block.
  *
  * <p>Not thread-safe: start and close it on one thread. Closing twice has no effect.
  */
@@ -36,10 +39,10 @@ public final class EmbeddingCall implements AutoCloseable {
     private final RagTelemetry telemetry;
     private final String model;
     private final String providerName;
-    private final Span span;
-    private final Scope scope;
+    private final SpanScope span;
     private final long start;
     private int count = 1;
+    private long inputTokens = -1;
     private Throwable error;
     private boolean failed;
     private boolean closed;
@@ -48,18 +51,14 @@ public final class EmbeddingCall implements AutoCloseable {
         this.telemetry = telemetry;
         this.model = model;
         this.providerName = providerName;
-        var builder = telemetry.tracer().spanBuilder("embeddings" + (model != null ? " " + model : ""))
-                .setSpanKind(SpanKind.CLIENT)
-                .setParent(parent)
-                .setAttribute(RagAttributes.GEN_AI_OPERATION_NAME, "embeddings");
-        if (model != null) {
-            builder.setAttribute(RagAttributes.GEN_AI_REQUEST_MODEL, model);
-        }
-        if (providerName != null) {
-            builder.setAttribute(RagAttributes.GEN_AI_PROVIDER_NAME, providerName);
-        }
-        this.span = builder.startSpan();
-        this.scope = span.makeCurrent();
+        this.span = telemetry.tracing()
+                .span(SpanAttributeKeys.GEN_AI_OPERATION_EMBEDDINGS + (model != null ? " " + model : ""))
+                .kind(SpanKind.CLIENT)
+                .parent(parent)
+                .attribute(SpanAttributeKeys.GEN_AI_OPERATION_NAME, SpanAttributeKeys.GEN_AI_OPERATION_EMBEDDINGS)
+                .attribute(SpanAttributeKeys.GEN_AI_REQUEST_MODEL, model)
+                .attribute(SpanAttributeKeys.GEN_AI_PROVIDER_NAME, providerName)
+                .start();
         this.start = System.nanoTime();
     }
 
@@ -71,22 +70,22 @@ public final class EmbeddingCall implements AutoCloseable {
      * @return this call
      */
     public EmbeddingCall dimensions(int dimensionCount) {
-        if (!closed) {
-            span.setAttribute(RagAttributes.GEN_AI_EMBEDDINGS_DIMENSION_COUNT, (long) dimensionCount);
-        }
+        span.attribute(SpanAttributeKeys.GEN_AI_EMBEDDINGS_DIMENSION_COUNT, dimensionCount);
         return this;
     }
 
     /**
-     * Records the number of input tokens, when the model reports it ({@code
-     * gen_ai.usage.input_tokens}).
+     * Records the number of input tokens, when the model reports it: on the span ({@code
+     * gen_ai.usage.input_tokens}) and, at close, in {@code gen_ai.client.token.usage} with
+     * {@code gen_ai.token.type=input}.
      *
-     * @param inputTokens the tokens of the embedded input
+     * @param inputTokens the tokens of the embedded input; negative values are ignored
      * @return this call
      */
     public EmbeddingCall inputTokens(long inputTokens) {
-        if (!closed) {
-            span.setAttribute(RagAttributes.GEN_AI_USAGE_INPUT_TOKENS, inputTokens);
+        if (!closed && inputTokens >= 0) {
+            this.inputTokens = inputTokens;
+            span.attribute(SpanAttributeKeys.GEN_AI_USAGE_INPUT_TOKENS, inputTokens);
         }
         return this;
     }
@@ -113,20 +112,16 @@ public final class EmbeddingCall implements AutoCloseable {
         }
         failed = true;
         error = failure;
-        try {
-            SpanFailures.mark(span, failure, true);
-        } catch (RuntimeException e) {
-            OnceLogger.warn("rag-embeddings-fail", "Could not record an embedding failure", e);
-        }
+        span.fail(failure);
     }
 
     /**
      * Returns the span, to add the application's own attributes.
      *
-     * @return the span
+     * @return the span; do not end it, close this call instead
      */
     public Span span() {
-        return span;
+        return span.span();
     }
 
     /** Ends the call: records its metrics, ends the span and restores the previous context. */
@@ -140,13 +135,17 @@ public final class EmbeddingCall implements AutoCloseable {
         try {
             RagMetrics metrics = telemetry.metrics();
             metrics.recordEmbeddingsNanos(model, failed ? RagStatus.ERROR : RagStatus.SUCCESS, count, nanos);
-            metrics.recordGenAiOperationNanos("embeddings", model, providerName,
-                    failed ? SpanFailures.errorType(error) : null, nanos);
+            metrics.recordGenAiOperationNanos(GenAiOperations.EMBEDDINGS, model, providerName,
+                    failed ? RagFields.errorType(error) : null, nanos);
+            metrics.recordGenAiTokenUsage(GenAiOperations.EMBEDDINGS, model, providerName,
+                    GenAiOperations.TOKEN_INPUT, inputTokens);
+            if (!failed) {
+                span.success();
+            }
         } catch (RuntimeException e) {
             OnceLogger.warn("rag-embeddings", "Could not record the end of an embedding call", e);
         } finally {
-            span.end();
-            scope.close();
+            span.close();
         }
     }
 }

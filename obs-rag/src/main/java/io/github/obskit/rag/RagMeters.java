@@ -8,9 +8,10 @@ import io.github.obskit.core.metrics.MeterDefinition;
  * The RAG-service metrics. Scraped by Prometheus they carry the names and labels of the RAG
  * service's dashboards: {@code rag_queries_total}, {@code rag_query_duration_seconds}, {@code
  * chunks_retrieved_total}, {@code similarity_scores}, {@code embeddings_generated_total}, {@code
- * embedding_generation_duration_seconds} and {@code response_quality_scores}; plus the
- * OpenTelemetry GenAI metric {@code gen_ai.client.operation.duration} (scraped as {@code
- * gen_ai_client_operation_duration_seconds}).
+ * embedding_generation_duration_seconds} and {@code response_quality_scores}. {@link
+ * RagMetrics} also records the OpenTelemetry GenAI metrics of the shared catalog {@link
+ * io.github.obskit.core.genai.GenAiMeters} ({@code gen_ai.client.operation.duration} and {@code
+ * gen_ai.client.token.usage}) for the embedding and chat calls of a RAG service.
  */
 public enum RagMeters implements CatalogMeter {
 
@@ -58,14 +59,6 @@ public enum RagMeters implements CatalogMeter {
             .description("Distribution of response quality scores")
             .tags(RagTagKeys.USER_ID)
             .buckets(Buckets.UNIT_INTERVAL)
-            .build()),
-
-    /** GenAI operation duration. */
-    GEN_AI_CLIENT_OPERATION_DURATION(MeterDefinition.timer("gen_ai.client.operation.duration")
-            .description("GenAI operation duration")
-            .tags(RagTagKeys.GEN_AI_OPERATION_NAME, RagTagKeys.GEN_AI_REQUEST_MODEL,
-                    RagTagKeys.GEN_AI_PROVIDER_NAME, RagTagKeys.ERROR_TYPE)
-            .buckets(Buckets.GEN_AI_SECONDS)
             .build());
 
     private final MeterDefinition definition;

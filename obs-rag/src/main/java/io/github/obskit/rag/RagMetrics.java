@@ -1,5 +1,6 @@
 package io.github.obskit.rag;
 
+import io.github.obskit.core.genai.GenAiMeters;
 import io.github.obskit.core.internal.OnceLogger;
 import io.github.obskit.core.metrics.MeterFamilies;
 import io.github.obskit.core.metrics.MeterFamily;
@@ -29,6 +30,10 @@ import java.util.concurrent.TimeUnit;
  * metrics.recordChunkRetrieved(userId, documentId, 0.83, "semantic");
  * }</pre>
  *
+ * <p>Besides the {@link RagMeters} catalog it records the shared OpenTelemetry GenAI metrics of
+ * {@link GenAiMeters} ({@link #recordGenAiOperation}, {@link #recordGenAiTokenUsage}), with the
+ * same tag keys as every other obskit module that calls a model.
+ *
  * <p>{@code user_id} and {@code document_id} are bounded by default ({@link RagTagKeys}); no
  * method throws into the caller: {@code null} and unexpected values are recorded under {@code
  * unknown} or {@code other}. Scores are recorded into distribution summaries, which drop
@@ -47,6 +52,7 @@ public final class RagMetrics {
     private final MeterFamily<Timer> embeddingDuration;
     private final MeterFamily<DistributionSummary> responseQuality;
     private final MeterFamily<Timer> genAiOperationDuration;
+    private final MeterFamily<DistributionSummary> genAiTokenUsage;
 
     private RagMetrics(Builder builder) {
         MeterFamilies families = MeterFamilies.of(builder.registry, builder.policies);
@@ -63,7 +69,8 @@ public final class RagMetrics {
         this.embeddingsGenerated = families.counter(RagMeters.EMBEDDINGS_GENERATED);
         this.embeddingDuration = families.timer(RagMeters.EMBEDDING_GENERATION_DURATION);
         this.responseQuality = families.summary(RagMeters.RESPONSE_QUALITY_SCORES);
-        this.genAiOperationDuration = families.timer(RagMeters.GEN_AI_CLIENT_OPERATION_DURATION);
+        this.genAiOperationDuration = families.timer(GenAiMeters.CLIENT_OPERATION_DURATION);
+        this.genAiTokenUsage = families.summary(GenAiMeters.CLIENT_TOKEN_USAGE);
     }
 
     /**
@@ -154,20 +161,47 @@ public final class RagMetrics {
     }
 
     /**
-     * Records one GenAI client call in {@code gen_ai.client.operation.duration} (OpenTelemetry
-     * semantic conventions; scraped as {@code gen_ai_client_operation_duration_seconds}).
+     * Records one GenAI client call in {@link GenAiMeters#CLIENT_OPERATION_DURATION} ({@code
+     * gen_ai.client.operation.duration} of the OpenTelemetry semantic conventions; scraped as
+     * {@code gen_ai_client_operation_duration_seconds}).
      *
-     * @param operationName {@code embeddings}, {@code chat}, ...
+     * @param operationName a value of {@link io.github.obskit.core.genai.GenAiOperations}, such
+     *     as {@code embeddings} or {@code chat}; anything else is recorded as {@code _OTHER}
      * @param model the model requested
      * @param providerName the provider, such as {@code openai}
-     * @param errorType the exception's class name on failure, {@code null} on success (recorded
-     *     as {@value RagTagKeys#NO_ERROR})
+     * @param errorType the exception's class name on failure; {@code null} on success, recorded
+     *     as the empty value (no {@code error_type} label, to Prometheus)
      * @param duration how long the call took; {@code null} or negative is ignored
      */
     public void recordGenAiOperation(String operationName, String model, String providerName,
             String errorType, Duration duration) {
         if (duration != null && !duration.isNegative()) {
             recordGenAiOperationNanos(operationName, model, providerName, errorType, duration.toNanos());
+        }
+    }
+
+    /**
+     * Records the tokens of one GenAI client call in {@link GenAiMeters#CLIENT_TOKEN_USAGE}
+     * ({@code gen_ai.client.token.usage} of the OpenTelemetry semantic conventions; scraped as
+     * {@code gen_ai_client_token_usage}). Call it once per token type the model reported.
+     *
+     * @param operationName a value of {@link io.github.obskit.core.genai.GenAiOperations}, such
+     *     as {@code embeddings} or {@code chat}
+     * @param model the model requested
+     * @param providerName the provider, such as {@code openai}
+     * @param tokenType {@link io.github.obskit.core.genai.GenAiOperations#TOKEN_INPUT} or {@link
+     *     io.github.obskit.core.genai.GenAiOperations#TOKEN_OUTPUT}
+     * @param tokens the number of tokens; negative values are ignored
+     */
+    public void recordGenAiTokenUsage(String operationName, String model, String providerName,
+            String tokenType, long tokens) {
+        if (tokens < 0) {
+            return;
+        }
+        try {
+            genAiTokenUsage.get(operationName, providerName, model, tokenType).record(tokens);
+        } catch (RuntimeException e) {
+            warn("recordGenAiTokenUsage", e);
         }
     }
 
@@ -209,8 +243,7 @@ public final class RagMetrics {
     void recordGenAiOperationNanos(String operationName, String model, String providerName,
             String errorType, long nanos) {
         try {
-            genAiOperationDuration.get(operationName, model, providerName,
-                    errorType != null ? errorType : RagTagKeys.NO_ERROR)
+            genAiOperationDuration.get(operationName, providerName, model, errorType)
                     .record(nanos, TimeUnit.NANOSECONDS);
         } catch (RuntimeException e) {
             warn("recordGenAiOperation", e);

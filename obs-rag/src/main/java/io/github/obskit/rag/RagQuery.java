@@ -1,12 +1,14 @@
 package io.github.obskit.rag;
 
 import io.github.obskit.core.internal.OnceLogger;
-import io.github.obskit.rag.internal.QueryEvents;
-import io.github.obskit.rag.internal.RagAttributes;
-import io.github.obskit.rag.internal.SpanFailures;
+import io.github.obskit.core.logging.LogFields;
+import io.github.obskit.core.tracing.SpanAttributeKeys;
+import io.github.obskit.core.tracing.SpanScope;
+import io.github.obskit.rag.internal.RagFields;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
+import java.time.Duration;
+import org.slf4j.event.Level;
 
 /**
  * One RAG query, started by {@link RagTelemetry#query(String, String, String, String)}. Its
@@ -32,19 +34,21 @@ import io.opentelemetry.context.Scope;
  * }
  * }</pre>
  *
- * <p>What is recorded: a span {@code rag_query} (attributes {@code rag.query.id}, {@code
- * user.id}, {@code rag.query.type}, and at the end {@code rag.chunks_retrieved} and {@code
- * rag.query.status}), child of the current span and current until {@link #close()}; at close,
- * {@code rag_queries_total{user_id,query_type,status}}, {@code
+ * <p>What is recorded: a span {@code rag_query} (attributes {@code obskit.rag.query.id}, {@code
+ * user.id}, {@code obskit.rag.query.type}, and at the end {@code obskit.rag.chunks_retrieved}
+ * and {@code obskit.rag.query.status}), child of the current span and current until {@link
+ * #close()}; at close, {@code rag_queries_total{user_id,query_type,status}}, {@code
  * rag_query_duration_seconds{query_type}} and the log event {@code rag_query} (query_id,
- * user_id, query_type, status, duration_ms, chunks_retrieved, trace_id, span_id; the query text
- * only when opted in, truncated). The query text never goes on spans or logs otherwise.
+ * user_id, query_type, status, duration_ms, chunks_retrieved, trace_id, span_id; {@code
+ * query_text} only when the content capture policy opted in, truncated). The query text never
+ * goes on spans or logs otherwise.
  *
  * <p><b>Failures.</b> try-with-resources does not show the exception to {@code close()}: call
  * {@link #fail(Throwable)} in a {@code catch} block, or use {@link RagTelemetry#query(String,
  * String, String, String, QueryWork)}, which reports an exception escaping the work and
- * rethrows it. A failure marks the span ERROR with {@code error.type} and the exception and
- * counts the query with {@code status=error}.
+ * rethrows it. A failure marks the span ERROR with {@code error.type} (the exception's class
+ * name) and the exception, counts the query with {@code status=error}, and writes the log event
+ * at WARN with {@code error_type} and the stack trace.
  *
  * <p>Not thread-safe: start, use and close it on one thread. Closing twice has no effect.
  */
@@ -55,8 +59,7 @@ public final class RagQuery implements AutoCloseable {
     private final String userId;
     private final String queryType;
     private final String capturedText;
-    private final Span span;
-    private final Scope scope;
+    private final SpanScope span;
     private final long start;
     private long chunks;
     private Throwable error;
@@ -70,18 +73,11 @@ public final class RagQuery implements AutoCloseable {
         this.userId = userId;
         this.queryType = queryType;
         this.capturedText = capturedText;
-        var builder = telemetry.tracer().spanBuilder("rag_query");
-        if (queryId != null) {
-            builder.setAttribute(RagAttributes.QUERY_ID, queryId);
-        }
-        if (userId != null) {
-            builder.setAttribute(RagAttributes.USER_ID, userId);
-        }
-        if (queryType != null) {
-            builder.setAttribute(RagAttributes.QUERY_TYPE, queryType);
-        }
-        this.span = builder.startSpan();
-        this.scope = span.makeCurrent();
+        this.span = telemetry.tracing().span("rag_query")
+                .attribute(SpanAttributeKeys.RAG_QUERY_ID, queryId)
+                .attribute(SpanAttributeKeys.USER_ID, userId)
+                .attribute(SpanAttributeKeys.RAG_QUERY_TYPE, queryType)
+                .start();
         this.start = System.nanoTime();
     }
 
@@ -94,7 +90,7 @@ public final class RagQuery implements AutoCloseable {
      * @return the call; close it (try-with-resources)
      */
     public EmbeddingCall embed(String model, String providerName) {
-        return new EmbeddingCall(telemetry, Context.current().with(span), model, providerName);
+        return new EmbeddingCall(telemetry, parent(), model, providerName);
     }
 
     /**
@@ -107,8 +103,7 @@ public final class RagQuery implements AutoCloseable {
      * @return the retrieval; close it (try-with-resources)
      */
     public Retrieval retrieve(String dataSource, int topK) {
-        return new Retrieval(telemetry, this, Context.current().with(span), dataSource, topK,
-                capturedText);
+        return new Retrieval(telemetry, this, parent(), dataSource, topK, capturedText);
     }
 
     /**
@@ -120,12 +115,12 @@ public final class RagQuery implements AutoCloseable {
      * @return the generation; close it (try-with-resources)
      */
     public ResponseGeneration generateResponse(String model, String providerName) {
-        return new ResponseGeneration(telemetry, Context.current().with(span), model, providerName);
+        return new ResponseGeneration(telemetry, parent(), model, providerName);
     }
 
     /**
      * Records the answer's quality score in {@code response_quality_scores{user_id}} and on the
-     * span ({@code rag.response.quality_score}).
+     * span ({@code obskit.rag.quality_score}).
      *
      * @param score on a 0..1 scale
      */
@@ -134,7 +129,7 @@ public final class RagQuery implements AutoCloseable {
             return;
         }
         telemetry.metrics().recordResponseQuality(userId, score);
-        span.setAttribute(RagAttributes.RESPONSE_QUALITY_SCORE, score);
+        span.attribute(SpanAttributeKeys.RAG_QUALITY_SCORE, score);
     }
 
     /**
@@ -148,20 +143,16 @@ public final class RagQuery implements AutoCloseable {
         }
         failed = true;
         error = failure;
-        try {
-            SpanFailures.mark(span, failure, true);
-        } catch (RuntimeException e) {
-            OnceLogger.warn("rag-query-fail", "Could not record a query failure", e);
-        }
+        span.fail(failure);
     }
 
     /**
      * Returns the {@code rag_query} span, to add the application's own attributes.
      *
-     * @return the span
+     * @return the span; do not end it, close this query instead
      */
     public Span span() {
-        return span;
+        return span.span();
     }
 
     /**
@@ -187,15 +178,23 @@ public final class RagQuery implements AutoCloseable {
         RagStatus status = failed ? RagStatus.ERROR : RagStatus.SUCCESS;
         try {
             telemetry.metrics().recordQueryNanos(userId, queryType, status, nanos);
-            span.setAttribute(RagAttributes.CHUNKS_RETRIEVED, chunks);
-            span.setAttribute(RagAttributes.QUERY_STATUS, status.tagValue());
-            QueryEvents.ragQuery(telemetry.eventLogger(), queryId, userId, queryType, !failed, nanos,
-                    chunks, capturedText, span.getSpanContext(), error);
+            span.attribute(SpanAttributeKeys.RAG_CHUNKS_RETRIEVED, chunks);
+            span.attribute(RagFields.QUERY_STATUS, status.tagValue());
+            if (!failed) {
+                span.success();
+            }
+            // Written while the query span is current, so the event carries its trace and span id.
+            telemetry.events().ragQuery(queryId, userId, queryType, status.tagValue(),
+                            Duration.ofNanos(nanos), (int) Math.min(chunks, Integer.MAX_VALUE))
+                    .content(LogFields.QUERY_TEXT, capturedText)
+                    .field(RagFields.LOG_ERROR_TYPE, failed ? RagFields.errorType(error) : null)
+                    .level(failed ? Level.WARN : Level.INFO)
+                    .cause(error)
+                    .log();
         } catch (RuntimeException e) {
             OnceLogger.warn("rag-query", "Could not record the end of a query", e);
         } finally {
-            span.end();
-            scope.close();
+            span.close();
         }
     }
 
@@ -209,5 +208,9 @@ public final class RagQuery implements AutoCloseable {
 
     void addChunks(long retrieved) {
         chunks += retrieved;
+    }
+
+    private Context parent() {
+        return Context.current().with(span.span());
     }
 }

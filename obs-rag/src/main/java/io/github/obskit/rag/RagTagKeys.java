@@ -7,15 +7,15 @@ import java.util.function.Function;
 
 /**
  * The tag keys of the {@link RagMeters} catalog, with their default policies. Override a policy
- * with {@link io.github.obskit.core.metrics.TagPolicies} when building {@link RagMetrics}.
+ * with {@link io.github.obskit.core.metrics.TagPolicies} when building {@link RagMetrics}. The
+ * OpenTelemetry GenAI metrics {@link RagMetrics} also records use the shared keys of {@link
+ * io.github.obskit.core.genai.GenAiTagKeys} and {@link
+ * io.github.obskit.core.metrics.StandardTagKeys#ERROR_TYPE}.
  */
 public final class RagTagKeys {
 
     /** The query types recorded under their own name unless the application registers more. */
     public static final List<String> BUILT_IN_QUERY_TYPES = List.of("semantic", "keyword", "hybrid");
-
-    /** The value of {@code error.type} on {@code gen_ai.client.operation.duration} for a success. */
-    public static final String NO_ERROR = "none";
 
     /**
      * {@code user_id}: bounded to {@link TagPolicy#DEFAULT_MAX_DISTINCT_VALUES}; later users are
@@ -52,30 +52,6 @@ public final class RagTagKeys {
     public static final TagKey MODEL = TagKey.of("model",
             TagPolicy.bounded(TagPolicy.DEFAULT_MAX_DISTINCT_VALUES),
             "The embedding model, such as all-minilm-l6-v2");
-
-    /** {@code gen_ai.operation.name}: the GenAI operation, a closed set, otherwise _OTHER. */
-    public static final TagKey GEN_AI_OPERATION_NAME = TagKey.of("gen_ai.operation.name",
-            TagPolicy.allow("chat", "embeddings", "text_completion", "generate_content", "retrieval",
-                    "execute_tool", "invoke_agent").otherwise("_OTHER"),
-            "The GenAI operation (semantic conventions), such as embeddings or chat");
-
-    /** {@code gen_ai.request.model}: the model requested; bounded as a safety net. */
-    public static final TagKey GEN_AI_REQUEST_MODEL = TagKey.of("gen_ai.request.model",
-            TagPolicy.bounded(TagPolicy.DEFAULT_MAX_DISTINCT_VALUES),
-            "The model requested (semantic conventions)");
-
-    /** {@code gen_ai.provider.name}: the provider, such as openai; bounded as a safety net. */
-    public static final TagKey GEN_AI_PROVIDER_NAME = TagKey.of("gen_ai.provider.name",
-            TagPolicy.bounded(TagPolicy.DEFAULT_MAX_DISTINCT_VALUES),
-            "The GenAI provider (semantic conventions), such as openai");
-
-    /**
-     * {@code error.type}: the exception's class name on failure, {@value #NO_ERROR} on success
-     * (Micrometer needs every series of a metric to carry the same keys); bounded.
-     */
-    public static final TagKey ERROR_TYPE = TagKey.of("error.type",
-            TagPolicy.bounded(TagPolicy.DEFAULT_MAX_DISTINCT_VALUES),
-            "The exception's fully qualified class name on failure, none on success");
 
     private RagTagKeys() {
     }

@@ -1,9 +1,10 @@
 package io.github.obskit.rag;
 
-import io.github.obskit.rag.internal.Texts;
+import io.github.obskit.core.logging.StructuredLogger;
+import io.github.obskit.core.tracing.ContentCapture;
+import io.github.obskit.core.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import org.slf4j.Logger;
 
@@ -16,7 +17,9 @@ import org.slf4j.Logger;
  * <p>Created once at start-up with {@link #create(MeterRegistry, OpenTelemetry)} or {@link
  * #builder(MeterRegistry, OpenTelemetry)}; thread-safe. The application supplies the registry
  * and the OpenTelemetry instance (obskit never looks up a global one). Query text and retrieved
- * document ids and scores stay off spans and logs unless the builder opts in. Log events go to
+ * document ids and scores stay off spans and logs unless the builder opts in ({@link
+ * RagTelemetryBuilder#contentCapture(ContentCapture)}, {@link
+ * RagTelemetryBuilder#captureRetrievedDocuments(boolean)}). Log events go to
  * the SLF4J logger {@code io.github.obskit.rag} unless the builder names another.
  */
 public final class RagTelemetry {
@@ -25,17 +28,15 @@ public final class RagTelemetry {
     public static final String INSTRUMENTATION_NAME = "io.github.obskit.rag";
 
     private final RagMetrics metrics;
-    private final Tracer tracer;
-    private final Logger eventLogger;
-    private final int queryTextMaxChars;
+    private final Tracing tracing;
+    private final StructuredLogger events;
     private final boolean captureRetrievedDocuments;
 
     RagTelemetry(RagMetrics metrics, OpenTelemetry openTelemetry, Logger eventLogger,
-            int queryTextMaxChars, boolean captureRetrievedDocuments) {
+            ContentCapture contentCapture, boolean captureRetrievedDocuments) {
         this.metrics = metrics;
-        this.tracer = openTelemetry.getTracer(INSTRUMENTATION_NAME);
-        this.eventLogger = eventLogger;
-        this.queryTextMaxChars = queryTextMaxChars;
+        this.tracing = Tracing.create(openTelemetry, INSTRUMENTATION_NAME);
+        this.events = StructuredLogger.create(eventLogger, contentCapture);
         this.captureRetrievedDocuments = captureRetrievedDocuments;
     }
 
@@ -79,13 +80,12 @@ public final class RagTelemetry {
      * @param queryId the query's id, for logs and spans
      * @param userId the querying user's id, or {@code null}
      * @param queryType semantic, keyword, hybrid or a type registered with the builder
-     * @param queryText the query text; kept only when {@link
-     *     RagTelemetryBuilder#captureQueryText(int)} opted in, and then truncated
+     * @param queryText the query text; kept only when the builder's {@link ContentCapture}
+     *     policy opted in, and then truncated
      * @return the query; close it (try-with-resources)
      */
     public RagQuery query(String queryId, String userId, String queryType, String queryText) {
-        String captured = queryTextMaxChars >= 0 ? Texts.truncate(queryText, queryTextMaxChars) : null;
-        return new RagQuery(this, queryId, userId, queryType, captured);
+        return new RagQuery(this, queryId, userId, queryType, contentCapture().apply(queryText));
     }
 
     /**
@@ -127,12 +127,16 @@ public final class RagTelemetry {
         return new EmbeddingCall(this, Context.current(), model, providerName);
     }
 
-    Tracer tracer() {
-        return tracer;
+    Tracing tracing() {
+        return tracing;
     }
 
-    Logger eventLogger() {
-        return eventLogger;
+    StructuredLogger events() {
+        return events;
+    }
+
+    ContentCapture contentCapture() {
+        return events.contentCapture();
     }
 
     boolean captureRetrievedDocuments() {

@@ -1,6 +1,7 @@
 package io.github.obskit.rag;
 
 import io.github.obskit.core.metrics.TagPolicies;
+import io.github.obskit.core.tracing.ContentCapture;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.Objects;
@@ -9,16 +10,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds a {@link RagTelemetry}. Defaults: {@link TagPolicies#defaults()} ({@code user_id} and
- * {@code document_id} bounded), the built-in query types, no query text and no retrieved
- * documents on spans or logs, and the event logger {@code io.github.obskit.rag}. Not
- * thread-safe.
+ * {@code document_id} bounded), the built-in query types, {@link ContentCapture#off()} (no
+ * query text on spans or logs), no retrieved documents on spans, and the event logger {@code
+ * io.github.obskit.rag}. Not thread-safe.
  */
 public final class RagTelemetryBuilder {
 
     private final RagMetrics.Builder metrics;
     private final OpenTelemetry openTelemetry;
     private Logger eventLogger;
-    private int queryTextMaxChars = -1;
+    private ContentCapture contentCapture = ContentCapture.off();
     private boolean captureRetrievedDocuments;
 
     RagTelemetryBuilder(MeterRegistry registry, OpenTelemetry openTelemetry) {
@@ -49,19 +50,29 @@ public final class RagTelemetryBuilder {
     }
 
     /**
-     * Opts in to the query text in the {@code rag_query} log event ({@code query}) and on the
-     * retrieval span ({@code gen_ai.retrieval.query.text}), cut to {@code maxChars} characters.
-     * Default: off; query text may hold personal data.
+     * Sets whether and how much query text is recorded: in the {@code rag_query} log event
+     * ({@code query_text}) and on the retrieval span ({@code gen_ai.retrieval.query.text}).
+     * Default: {@link ContentCapture#off()}; query text may hold personal data. Share one policy
+     * with the application's other obskit facades.
      *
-     * @param maxChars the longest text kept, at least 0
+     * @param contentCapture the policy
      * @return this builder
      */
-    public RagTelemetryBuilder captureQueryText(int maxChars) {
-        if (maxChars < 0) {
-            throw new IllegalArgumentException("maxChars must be at least 0");
-        }
-        this.queryTextMaxChars = maxChars;
+    public RagTelemetryBuilder contentCapture(ContentCapture contentCapture) {
+        this.contentCapture = Objects.requireNonNull(contentCapture, "contentCapture");
         return this;
+    }
+
+    /**
+     * Opts in to the query text, cut to {@code maxChars} characters: the same as {@code
+     * contentCapture(ContentCapture.truncatedTo(maxChars))}.
+     *
+     * @param maxChars the longest text kept, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException when {@code maxChars} is less than 1
+     */
+    public RagTelemetryBuilder captureQueryText(int maxChars) {
+        return contentCapture(ContentCapture.truncatedTo(maxChars));
     }
 
     /**
@@ -96,7 +107,7 @@ public final class RagTelemetryBuilder {
     public RagTelemetry build() {
         Logger logger = eventLogger != null ? eventLogger
                 : LoggerFactory.getLogger(RagTelemetry.INSTRUMENTATION_NAME);
-        return new RagTelemetry(metrics.build(), openTelemetry, logger, queryTextMaxChars,
+        return new RagTelemetry(metrics.build(), openTelemetry, logger, contentCapture,
                 captureRetrievedDocuments);
     }
 }

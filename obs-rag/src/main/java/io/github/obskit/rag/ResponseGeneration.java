@@ -1,12 +1,13 @@
 package io.github.obskit.rag;
 
+import io.github.obskit.core.genai.GenAiOperations;
 import io.github.obskit.core.internal.OnceLogger;
-import io.github.obskit.rag.internal.RagAttributes;
-import io.github.obskit.rag.internal.SpanFailures;
+import io.github.obskit.core.tracing.SpanAttributeKeys;
+import io.github.obskit.core.tracing.SpanScope;
+import io.github.obskit.rag.internal.RagFields;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 
 /**
  * The generation of a query's answer by a chat model, started by {@link
@@ -14,8 +15,10 @@ import io.opentelemetry.context.Scope;
  * GenAI semantic conventions: a CLIENT span {@code chat {model}} with {@code
  * gen_ai.operation.name=chat}, {@code gen_ai.request.model}, {@code gen_ai.provider.name} and,
  * when given, {@code gen_ai.usage.input_tokens} and {@code gen_ai.usage.output_tokens}; at
- * close, {@code gen_ai.client.operation.duration}. A failure reported with {@link
- * #fail(Throwable)} marks the span ERROR with {@code error.type} and the exception.
+ * close, {@code gen_ai.client.operation.duration} ({@code error.type} empty on success) and,
+ * when {@link #tokens(long, long)} was given, {@code gen_ai.client.token.usage} for the input
+ * and the output tokens. A failure reported with {@link #fail(Throwable)} marks the span ERROR
+ * with {@code error.type} (the exception's class name) and the exception.
  *
  * <p>Not thread-safe: start and close it on one thread. Closing twice has no effect.
  */
@@ -24,9 +27,10 @@ public final class ResponseGeneration implements AutoCloseable {
     private final RagTelemetry telemetry;
     private final String model;
     private final String providerName;
-    private final Span span;
-    private final Scope scope;
+    private final SpanScope span;
     private final long start;
+    private long inputTokens = -1;
+    private long outputTokens = -1;
     private Throwable error;
     private boolean failed;
     private boolean closed;
@@ -35,32 +39,37 @@ public final class ResponseGeneration implements AutoCloseable {
         this.telemetry = telemetry;
         this.model = model;
         this.providerName = providerName;
-        var builder = telemetry.tracer().spanBuilder("chat" + (model != null ? " " + model : ""))
-                .setSpanKind(SpanKind.CLIENT)
-                .setParent(parent)
-                .setAttribute(RagAttributes.GEN_AI_OPERATION_NAME, "chat");
-        if (model != null) {
-            builder.setAttribute(RagAttributes.GEN_AI_REQUEST_MODEL, model);
-        }
-        if (providerName != null) {
-            builder.setAttribute(RagAttributes.GEN_AI_PROVIDER_NAME, providerName);
-        }
-        this.span = builder.startSpan();
-        this.scope = span.makeCurrent();
+        this.span = telemetry.tracing()
+                .span(SpanAttributeKeys.GEN_AI_OPERATION_CHAT + (model != null ? " " + model : ""))
+                .kind(SpanKind.CLIENT)
+                .parent(parent)
+                .attribute(SpanAttributeKeys.GEN_AI_OPERATION_NAME, SpanAttributeKeys.GEN_AI_OPERATION_CHAT)
+                .attribute(SpanAttributeKeys.GEN_AI_REQUEST_MODEL, model)
+                .attribute(SpanAttributeKeys.GEN_AI_PROVIDER_NAME, providerName)
+                .start();
         this.start = System.nanoTime();
     }
 
     /**
-     * Records the token usage the model reported.
+     * Records the token usage the model reported: on the span ({@code
+     * gen_ai.usage.input_tokens}, {@code gen_ai.usage.output_tokens}) and, at close, in {@code
+     * gen_ai.client.token.usage}.
      *
-     * @param inputTokens tokens of the prompt
-     * @param outputTokens tokens of the answer
+     * @param inputTokens tokens of the prompt; negative values are ignored
+     * @param outputTokens tokens of the answer; negative values are ignored
      * @return this operation
      */
     public ResponseGeneration tokens(long inputTokens, long outputTokens) {
-        if (!closed) {
-            span.setAttribute(RagAttributes.GEN_AI_USAGE_INPUT_TOKENS, inputTokens);
-            span.setAttribute(RagAttributes.GEN_AI_USAGE_OUTPUT_TOKENS, outputTokens);
+        if (closed) {
+            return this;
+        }
+        if (inputTokens >= 0) {
+            this.inputTokens = inputTokens;
+            span.attribute(SpanAttributeKeys.GEN_AI_USAGE_INPUT_TOKENS, inputTokens);
+        }
+        if (outputTokens >= 0) {
+            this.outputTokens = outputTokens;
+            span.attribute(SpanAttributeKeys.GEN_AI_USAGE_OUTPUT_TOKENS, outputTokens);
         }
         return this;
     }
@@ -76,23 +85,19 @@ public final class ResponseGeneration implements AutoCloseable {
         }
         failed = true;
         error = failure;
-        try {
-            SpanFailures.mark(span, failure, true);
-        } catch (RuntimeException e) {
-            OnceLogger.warn("rag-chat-fail", "Could not record a generation failure", e);
-        }
+        span.fail(failure);
     }
 
     /**
      * Returns the span, to add the application's own attributes.
      *
-     * @return the span
+     * @return the span; do not end it, close this operation instead
      */
     public Span span() {
-        return span;
+        return span.span();
     }
 
-    /** Ends generation: records its duration, ends the span and restores the previous context. */
+    /** Ends generation: records its metrics, ends the span and restores the previous context. */
     @Override
     public void close() {
         if (closed) {
@@ -100,13 +105,20 @@ public final class ResponseGeneration implements AutoCloseable {
         }
         closed = true;
         try {
-            telemetry.metrics().recordGenAiOperationNanos("chat", model, providerName,
-                    failed ? SpanFailures.errorType(error) : null, System.nanoTime() - start);
+            RagMetrics metrics = telemetry.metrics();
+            metrics.recordGenAiOperationNanos(GenAiOperations.CHAT, model, providerName,
+                    failed ? RagFields.errorType(error) : null, System.nanoTime() - start);
+            metrics.recordGenAiTokenUsage(GenAiOperations.CHAT, model, providerName,
+                    GenAiOperations.TOKEN_INPUT, inputTokens);
+            metrics.recordGenAiTokenUsage(GenAiOperations.CHAT, model, providerName,
+                    GenAiOperations.TOKEN_OUTPUT, outputTokens);
+            if (!failed) {
+                span.success();
+            }
         } catch (RuntimeException e) {
             OnceLogger.warn("rag-chat", "Could not record the end of a generation", e);
         } finally {
-            span.end();
-            scope.close();
+            span.close();
         }
     }
 }

@@ -1,13 +1,13 @@
 package io.github.obskit.rag;
 
 import io.github.obskit.core.internal.OnceLogger;
-import io.github.obskit.rag.internal.RagAttributes;
-import io.github.obskit.rag.internal.SpanFailures;
-import io.github.obskit.rag.internal.Texts;
+import io.github.obskit.core.tracing.SpanAttributeKeys;
+import io.github.obskit.core.tracing.SpanScope;
+import io.github.obskit.rag.internal.RagFields;
+import io.github.obskit.rag.internal.RetrievedDocuments;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 
 /**
  * The retrieval of a query's chunks from a data source (a vector index), started by {@link
@@ -24,12 +24,14 @@ import io.opentelemetry.context.Scope;
  *
  * <p>What is recorded: a CLIENT span {@code retrieval {data_source}} with {@code
  * gen_ai.operation.name=retrieval}, {@code gen_ai.data_source.id}, {@code gen_ai.request.top_k}
- * and the number of chunks ({@code rag.chunks_retrieved}); per chunk, {@code
+ * and the number of chunks ({@code obskit.rag.chunks_retrieved}); per chunk, {@code
  * chunks_retrieved_total{user_id,document_id}} and {@code similarity_scores{query_type}}. The
  * retrieved document ids and scores ({@code gen_ai.retrieval.documents}, JSON) and the query text
  * ({@code gen_ai.retrieval.query.text}, truncated) are put on the span only when the application
  * opted in ({@link RagTelemetryBuilder#captureRetrievedDocuments(boolean)}, {@link
- * RagTelemetryBuilder#captureQueryText(int)}).
+ * RagTelemetryBuilder#contentCapture(io.github.obskit.core.tracing.ContentCapture)}). A failure
+ * reported with {@link #fail(Throwable)} marks the span ERROR with {@code error.type} (the
+ * exception's class name) and the exception.
  *
  * <p>Not thread-safe: start and close it on one thread. Closing twice has no effect.
  */
@@ -37,9 +39,8 @@ public final class Retrieval implements AutoCloseable {
 
     private final RagTelemetry telemetry;
     private final RagQuery query;
-    private final Span span;
-    private final Scope scope;
-    private final StringBuilder documents;
+    private final SpanScope span;
+    private final RetrievedDocuments documents;
     private long chunks;
     private boolean failed;
     private boolean closed;
@@ -48,21 +49,16 @@ public final class Retrieval implements AutoCloseable {
             String queryText) {
         this.telemetry = telemetry;
         this.query = query;
-        var builder = telemetry.tracer()
-                .spanBuilder("retrieval" + (dataSource != null ? " " + dataSource : ""))
-                .setSpanKind(SpanKind.CLIENT)
-                .setParent(parent)
-                .setAttribute(RagAttributes.GEN_AI_OPERATION_NAME, "retrieval")
-                .setAttribute(RagAttributes.GEN_AI_REQUEST_TOP_K, (double) topK);
-        if (dataSource != null) {
-            builder.setAttribute(RagAttributes.GEN_AI_DATA_SOURCE_ID, dataSource);
-        }
-        if (queryText != null) {
-            builder.setAttribute(RagAttributes.GEN_AI_RETRIEVAL_QUERY_TEXT, queryText);
-        }
-        this.span = builder.startSpan();
-        this.scope = span.makeCurrent();
-        this.documents = telemetry.captureRetrievedDocuments() ? new StringBuilder("[") : null;
+        this.span = telemetry.tracing()
+                .span(SpanAttributeKeys.GEN_AI_OPERATION_RETRIEVAL + (dataSource != null ? " " + dataSource : ""))
+                .kind(SpanKind.CLIENT)
+                .parent(parent)
+                .attribute(SpanAttributeKeys.GEN_AI_OPERATION_NAME, SpanAttributeKeys.GEN_AI_OPERATION_RETRIEVAL)
+                .attribute(SpanAttributeKeys.GEN_AI_REQUEST_TOP_K, (double) topK)
+                .attribute(SpanAttributeKeys.GEN_AI_DATA_SOURCE_ID, dataSource)
+                .start()
+                .content(SpanAttributeKeys.GEN_AI_RETRIEVAL_QUERY_TEXT, queryText, telemetry.contentCapture());
+        this.documents = telemetry.captureRetrievedDocuments() ? new RetrievedDocuments() : null;
     }
 
     /**
@@ -80,18 +76,7 @@ public final class Retrieval implements AutoCloseable {
         telemetry.metrics().recordChunkRetrieved(query.userId(), documentId, similarity,
                 query.queryType());
         if (documents != null) {
-            if (documents.length() > 1) {
-                documents.append(',');
-            }
-            documents.append("{\"id\":");
-            Texts.appendJsonString(documents, documentId);
-            documents.append(",\"score\":");
-            if (Double.isFinite(similarity)) {
-                documents.append(similarity);
-            } else {
-                documents.append("null"); // JSON has no NaN or infinity
-            }
-            documents.append('}');
+            documents.add(documentId, similarity);
         }
         return this;
     }
@@ -106,20 +91,16 @@ public final class Retrieval implements AutoCloseable {
             return;
         }
         failed = true;
-        try {
-            SpanFailures.mark(span, failure, true);
-        } catch (RuntimeException e) {
-            OnceLogger.warn("rag-retrieval-fail", "Could not record a retrieval failure", e);
-        }
+        span.fail(failure);
     }
 
     /**
      * Returns the span, to add the application's own attributes.
      *
-     * @return the span
+     * @return the span; do not end it, close this retrieval instead
      */
     public Span span() {
-        return span;
+        return span.span();
     }
 
     /**
@@ -133,16 +114,18 @@ public final class Retrieval implements AutoCloseable {
         }
         closed = true;
         try {
-            span.setAttribute(RagAttributes.CHUNKS_RETRIEVED, chunks);
+            span.attribute(SpanAttributeKeys.RAG_CHUNKS_RETRIEVED, chunks);
             if (documents != null) {
-                span.setAttribute(RagAttributes.GEN_AI_RETRIEVAL_DOCUMENTS, documents.append(']').toString());
+                span.attribute(RagFields.GEN_AI_RETRIEVAL_DOCUMENTS, documents.toJson());
             }
             query.addChunks(chunks);
+            if (!failed) {
+                span.success();
+            }
         } catch (RuntimeException e) {
             OnceLogger.warn("rag-retrieval", "Could not record the end of a retrieval", e);
         } finally {
-            span.end();
-            scope.close();
+            span.close();
         }
     }
 }

@@ -2,10 +2,12 @@ package io.github.obskit.rag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.obskit.core.genai.GenAiMeters;
 import io.github.obskit.core.metrics.Buckets;
 import io.github.obskit.core.metrics.TagPolicies;
 import io.github.obskit.core.metrics.TagPolicy;
 import io.github.obskit.testsupport.Promtool;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -49,7 +51,7 @@ class RagMetricsPrometheusTest {
                 .contains("response_quality_scores_count{user_id=\"alice\"} 1")
                 .contains("response_quality_scores_sum{user_id=\"alice\"} 0.75")
                 .contains("# TYPE gen_ai_client_operation_duration_seconds histogram")
-                .contains("gen_ai_client_operation_duration_seconds_count{error_type=\"none\","
+                .contains("gen_ai_client_operation_duration_seconds_count{error_type=\"\","
                         + "gen_ai_operation_name=\"embeddings\",gen_ai_provider_name=\"local\","
                         + "gen_ai_request_model=\"all-minilm-l6-v2\"} 1")
                 .doesNotContain("quantile=");
@@ -137,6 +139,41 @@ class RagMetricsPrometheusTest {
     }
 
     @Test
+    void genAiMetricsUseTheSharedCatalogWithOneTagKeySetPerName() {
+        RagMetrics metrics = RagMetrics.create(registry);
+        metrics.recordGenAiOperation("embeddings", "m", "local", null, Duration.ofMillis(9));
+        metrics.recordGenAiOperation("chat", "llama3", "ollama", "java.io.IOException", Duration.ofMillis(9));
+        metrics.recordGenAiOperation("summarize", "llama3", "ollama", null, Duration.ofMillis(9));
+        metrics.recordGenAiTokenUsage("chat", "llama3", "ollama", "input", 412);
+        metrics.recordGenAiTokenUsage("chat", "llama3", "ollama", "total", 500);
+        metrics.recordGenAiTokenUsage("chat", "llama3", "ollama", "output", -1);
+
+        String scrape = registry.scrape();
+
+        assertThat(registry.get(GenAiMeters.CLIENT_OPERATION_DURATION.getName()).timers())
+                .allSatisfy(t -> assertThat(t.getId().getTags()).extracting(Tag::getKey).containsExactly(
+                        "error.type", "gen_ai.operation.name", "gen_ai.provider.name", "gen_ai.request.model"));
+        assertThat(scrape)
+                .contains("gen_ai_client_operation_duration_seconds_count{error_type=\"\","
+                        + "gen_ai_operation_name=\"embeddings\",gen_ai_provider_name=\"local\","
+                        + "gen_ai_request_model=\"m\"} 1")
+                .contains("gen_ai_client_operation_duration_seconds_count{error_type=\"java.io.IOException\","
+                        + "gen_ai_operation_name=\"chat\",gen_ai_provider_name=\"ollama\","
+                        + "gen_ai_request_model=\"llama3\"} 1")
+                .contains("gen_ai_client_operation_duration_seconds_count{error_type=\"\","
+                        + "gen_ai_operation_name=\"_OTHER\",gen_ai_provider_name=\"ollama\","
+                        + "gen_ai_request_model=\"llama3\"} 1")
+                .contains("gen_ai_client_token_usage_sum{gen_ai_operation_name=\"chat\","
+                        + "gen_ai_provider_name=\"ollama\",gen_ai_request_model=\"llama3\","
+                        + "gen_ai_token_type=\"input\"} 412.0")
+                .contains("gen_ai_client_token_usage_sum{gen_ai_operation_name=\"chat\","
+                        + "gen_ai_provider_name=\"ollama\",gen_ai_request_model=\"llama3\","
+                        + "gen_ai_token_type=\"other\"} 500.0")
+                .doesNotContain("gen_ai_token_type=\"output\"")
+                .doesNotContain("error_type=\"none\"");
+    }
+
+    @Test
     void scrapePassesPromtoolCheckMetricsWithNoFindings() {
         RagMetrics metrics = RagMetrics.create(registry);
         metrics.recordQuery("alice", "semantic", RagStatus.SUCCESS, Duration.ofMillis(700));
@@ -145,6 +182,12 @@ class RagMetricsPrometheusTest {
         metrics.recordResponseQuality("alice", 0.75);
         metrics.recordGenAiOperation("chat", "llama3", "ollama", "java.net.SocketTimeoutException",
                 Duration.ofSeconds(30));
+        metrics.recordGenAiOperation("embeddings", "all-minilm-l6-v2", "local", null, Duration.ofMillis(9));
+        metrics.recordGenAiTokenUsage("embeddings", "all-minilm-l6-v2", "local", "input", 11);
+        metrics.recordGenAiTokenUsage("chat", "llama3", "ollama", "output", 96);
+        assertThat(registry.scrape())
+                .contains("gen_ai_client_operation_duration_seconds_count{error_type=\"\",")
+                .contains("gen_ai_client_token_usage_bucket{");
 
         Promtool.Result result = Promtool.checkMetrics(registry.scrape());
 

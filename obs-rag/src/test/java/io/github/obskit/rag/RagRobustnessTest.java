@@ -2,7 +2,9 @@ package io.github.obskit.rag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.obskit.testsupport.InMemoryOpenTelemetry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -15,7 +17,7 @@ class RagRobustnessTest {
     @Test
     void nullsEverywhereAreRecordedUnderSafeValues() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (TestTracing tracing = new TestTracing()) {
+        try (InMemoryOpenTelemetry tracing = new InMemoryOpenTelemetry()) {
             RagTelemetry rag = RagTelemetry.builder(registry, tracing.openTelemetry())
                     .captureQueryText(10).captureRetrievedDocuments(true).build();
 
@@ -47,6 +49,13 @@ class RagRobustnessTest {
                             + "gen_ai_operation_name=\"chat\",gen_ai_provider_name=\"unknown\","
                             + "gen_ai_request_model=\"unknown\"} 1");
         }
+    }
+
+    @Test
+    void queryTextCaptureIsRefusedAtBuildTimeWhenItWouldKeepNothing() {
+        RagTelemetryBuilder builder = RagTelemetry.builder(new SimpleMeterRegistry(), OpenTelemetry.noop());
+
+        assertThatThrownBy(() -> builder.captureQueryText(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

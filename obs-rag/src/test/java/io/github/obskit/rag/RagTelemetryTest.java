@@ -3,6 +3,8 @@ package io.github.obskit.rag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.obskit.testsupport.InMemoryOpenTelemetry;
+import io.github.obskit.testsupport.JsonLogCapture;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -35,11 +37,11 @@ class RagTelemetryTest {
     private static final AttributeKey<String> DATA_SOURCE = AttributeKey.stringKey("gen_ai.data_source.id");
     private static final AttributeKey<String> QUERY_TEXT = AttributeKey.stringKey("gen_ai.retrieval.query.text");
     private static final AttributeKey<String> DOCUMENTS = AttributeKey.stringKey("gen_ai.retrieval.documents");
-    private static final AttributeKey<Long> CHUNKS = AttributeKey.longKey("rag.chunks_retrieved");
-    private static final AttributeKey<String> QUERY_ID = AttributeKey.stringKey("rag.query.id");
-    private static final AttributeKey<String> QUERY_TYPE = AttributeKey.stringKey("rag.query.type");
-    private static final AttributeKey<String> QUERY_STATUS = AttributeKey.stringKey("rag.query.status");
-    private static final AttributeKey<Double> QUALITY = AttributeKey.doubleKey("rag.response.quality_score");
+    private static final AttributeKey<Long> CHUNKS = AttributeKey.longKey("obskit.rag.chunks_retrieved");
+    private static final AttributeKey<String> QUERY_ID = AttributeKey.stringKey("obskit.rag.query.id");
+    private static final AttributeKey<String> QUERY_TYPE = AttributeKey.stringKey("obskit.rag.query.type");
+    private static final AttributeKey<String> QUERY_STATUS = AttributeKey.stringKey("obskit.rag.query.status");
+    private static final AttributeKey<Double> QUALITY = AttributeKey.doubleKey("obskit.rag.quality_score");
     private static final AttributeKey<String> USER_ID = AttributeKey.stringKey("user.id");
     private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
@@ -47,17 +49,25 @@ class RagTelemetryTest {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final String queryId = "q-" + UUID.randomUUID();
-    private TestTracing tracing;
+    private InMemoryOpenTelemetry tracing;
+    private JsonLogCapture logs;
 
     @BeforeEach
     void setUp() {
-        tracing = new TestTracing();
-        InMemoryJsonAppender.clear();
+        tracing = new InMemoryOpenTelemetry();
+        logs = new JsonLogCapture(RagTelemetry.INSTRUMENTATION_NAME);
     }
 
     @AfterEach
     void tearDown() {
+        logs.close();
         tracing.close();
+    }
+
+    private List<JsonNode> eventsFor(String query) {
+        return logs.events("rag_query").stream()
+                .filter(e -> e.has("query_id") && e.get("query_id").asString().equals(query))
+                .toList();
     }
 
     private void answer(RagTelemetry rag) {
@@ -136,19 +146,51 @@ class RagTelemetryTest {
                 .contains("embeddings_generated_total{model=\"all-minilm-l6-v2\",status=\"success\"} 1.0")
                 .contains("embedding_generation_duration_seconds_count{model=\"all-minilm-l6-v2\"} 1")
                 .contains("response_quality_scores_count{user_id=\"alice\"} 1")
-                .contains("gen_ai_client_operation_duration_seconds_count{error_type=\"none\","
+                .contains("gen_ai_client_operation_duration_seconds_count{error_type=\"\","
                         + "gen_ai_operation_name=\"embeddings\",gen_ai_provider_name=\"local\","
                         + "gen_ai_request_model=\"all-minilm-l6-v2\"} 1")
-                .contains("gen_ai_client_operation_duration_seconds_count{error_type=\"none\","
+                .contains("gen_ai_client_operation_duration_seconds_count{error_type=\"\","
                         + "gen_ai_operation_name=\"chat\",gen_ai_provider_name=\"ollama\","
                         + "gen_ai_request_model=\"llama3\"} 1");
+    }
+
+    @Test
+    void reportedTokensAreRecordedInTheGenAiTokenUsageHistogramByTokenType() {
+        RagTelemetry rag = RagTelemetry.create(registry, tracing.openTelemetry());
+        answer(rag);
+        try (EmbeddingCall call = rag.embeddings("all-minilm-l6-v2", "local")) {
+            call.dimensions(384); // the model did not report its input tokens
+        }
+
+        String scrape = registry.scrape();
+
+        assertThat(scrape)
+                .contains("gen_ai_client_token_usage_count{gen_ai_operation_name=\"embeddings\","
+                        + "gen_ai_provider_name=\"local\",gen_ai_request_model=\"all-minilm-l6-v2\","
+                        + "gen_ai_token_type=\"input\"} 1")
+                .contains("gen_ai_client_token_usage_sum{gen_ai_operation_name=\"embeddings\","
+                        + "gen_ai_provider_name=\"local\",gen_ai_request_model=\"all-minilm-l6-v2\","
+                        + "gen_ai_token_type=\"input\"} 11.0")
+                .contains("gen_ai_client_token_usage_sum{gen_ai_operation_name=\"chat\","
+                        + "gen_ai_provider_name=\"ollama\",gen_ai_request_model=\"llama3\","
+                        + "gen_ai_token_type=\"input\"} 420.0")
+                .contains("gen_ai_client_token_usage_sum{gen_ai_operation_name=\"chat\","
+                        + "gen_ai_provider_name=\"ollama\",gen_ai_request_model=\"llama3\","
+                        + "gen_ai_token_type=\"output\"} 96.0")
+                .contains("gen_ai_client_operation_duration_seconds_count{error_type=\"\","
+                        + "gen_ai_operation_name=\"embeddings\",gen_ai_provider_name=\"local\","
+                        + "gen_ai_request_model=\"all-minilm-l6-v2\"} 2")
+                .doesNotContain("gen_ai_client_token_usage__token_");
+        assertThat(scrape.lines().filter(l -> l.startsWith("gen_ai_client_token_usage_count{")).count())
+                .as("one series per operation and token type reported; none for the call without tokens")
+                .isEqualTo(3);
     }
 
     @Test
     void aQueryWritesOneRagQueryLogEventWithoutTheQueryTextByDefault() {
         answer(RagTelemetry.create(registry, tracing.openTelemetry()));
 
-        List<JsonNode> events = InMemoryJsonAppender.eventsFor(queryId);
+        List<JsonNode> events = eventsFor(queryId);
         assertThat(events).hasSize(1);
         JsonNode event = events.get(0);
         SpanData query = tracing.span("rag_query");
@@ -162,6 +204,7 @@ class RagTelemetryTest {
         assertThat(event.get("duration_ms").isNumber()).isTrue();
         assertThat(event.get("trace_id").asString()).isEqualTo(query.getTraceId());
         assertThat(event.get("span_id").asString()).isEqualTo(query.getSpanId());
+        assertThat(event.has("query_text")).isFalse();
         assertThat(event.has("query")).isFalse();
         assertThat(event.toString()).doesNotContain("refund");
     }
@@ -184,7 +227,7 @@ class RagTelemetryTest {
         assertThat(documents.get(0).get("score").asDouble()).isEqualTo(0.91);
         assertThat(documents.get(1).get("id").asString()).isEqualTo("doc-2");
         assertThat(documents.get(2).get("score").asDouble()).isEqualTo(0.55);
-        assertThat(InMemoryJsonAppender.eventsFor(queryId).get(0).get("query").asString()).isEqualTo(truncated);
+        assertThat(eventsFor(queryId).get(0).get("query_text").asString()).isEqualTo(truncated);
     }
 
     @Test
@@ -212,7 +255,7 @@ class RagTelemetryTest {
                 .contains("gen_ai_client_operation_duration_seconds_count{error_type=\"java.net.SocketTimeoutException\","
                         + "gen_ai_operation_name=\"chat\",gen_ai_provider_name=\"ollama\","
                         + "gen_ai_request_model=\"llama3\"} 1");
-        JsonNode event = InMemoryJsonAppender.eventsFor(queryId).get(0);
+        JsonNode event = eventsFor(queryId).get(0);
         assertThat(event.get("status").asString()).isEqualTo("error");
         assertThat(event.get("level").asString()).isEqualTo("WARN");
         assertThat(event.get("error_type").asString()).isEqualTo("java.net.SocketTimeoutException");
@@ -287,7 +330,7 @@ class RagTelemetryTest {
         query.responseQuality(0.3);
 
         assertThat(tracing.spans()).hasSize(1);
-        assertThat(InMemoryJsonAppender.eventsFor(queryId)).hasSize(1);
+        assertThat(eventsFor(queryId)).hasSize(1);
         assertThat(registry.scrape())
                 .contains("rag_queries_total{query_type=\"semantic\",status=\"success\",user_id=\"erin\"} 1.0")
                 .doesNotContain("response_quality_scores_count");

@@ -2,6 +2,9 @@ package io.github.obskit.rag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.obskit.testsupport.InMemoryOpenTelemetry;
+import io.github.obskit.testsupport.JsonLogCapture;
+import io.github.obskit.testsupport.ReadmeSnippets;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -50,8 +53,8 @@ class ReadmeExampleTest {
     @Test
     void theReadmeExampleRecordsMetricsSpansAndLogs() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (TestTracing tracing = new TestTracing()) {
-            InMemoryJsonAppender.clear();
+        try (InMemoryOpenTelemetry tracing = new InMemoryOpenTelemetry();
+                JsonLogCapture logs = new JsonLogCapture(RagTelemetry.INSTRUMENTATION_NAME)) {
 
             String answer = example(registry, tracing.openTelemetry(), "q-readme", "alice",
                     "What about damaged items?");
@@ -62,7 +65,9 @@ class ReadmeExampleTest {
             assertThat(registry.scrape())
                     .contains("rag_queries_total{query_type=\"semantic\",status=\"success\",user_id=\"alice\"} 1.0")
                     .contains("chunks_retrieved_total{document_id=\"doc-7\",user_id=\"alice\"} 1.0");
-            assertThat(InMemoryJsonAppender.eventsFor("q-readme").get(0).get("query").asString())
+            assertThat(logs.events("rag_query")).hasSize(1);
+            assertThat(logs.events("rag_query").get(0).get("query_id").asString()).isEqualTo("q-readme");
+            assertThat(logs.events("rag_query").get(0).get("query_text").asString())
                     .isEqualTo("What about damaged items?");
         }
     }

@@ -1,12 +1,12 @@
 package io.github.obskit.upload;
 
 import io.github.obskit.core.internal.OnceLogger;
-import io.github.obskit.upload.internal.ProcessingEvents;
-import io.github.obskit.upload.internal.SpanFailures;
-import io.github.obskit.upload.internal.UploadAttributes;
+import io.github.obskit.core.metrics.TagValues;
+import io.github.obskit.core.tracing.SpanAttributeKeys;
+import io.github.obskit.core.tracing.SpanScope;
+import io.github.obskit.upload.internal.UploadFields;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 
 /**
  * The processing of one document through the pipeline's stages, started by {@link
@@ -26,11 +26,14 @@ import io.opentelemetry.context.Scope;
  * <p>What is recorded:
  *
  * <ul>
- *   <li>a span {@code document_processing} (attributes {@code document.id}, {@code
- *       document.file_type}, {@code user.id}, and at the end {@code document.processing.stage}
- *       and {@code document.processing.status}), child of the span current when it started
+ *   <li>a span {@code document_processing} (attributes {@code obskit.document.id}, {@code
+ *       obskit.document.file_type}, {@code user.id}, and at the end {@code
+ *       obskit.document.processing_stage} and {@code obskit.document.processing_status}), child
+ *       of the span current when it started
  *       (the {@code document_upload} span, or a job's span), and current until {@link #close()};
- *   <li>per stage, a child span {@code document_stage {stage}}, current while the stage runs;
+ *   <li>per stage, a child span {@code document_stage {stage}} (attributes {@code
+ *       obskit.document.processing_stage}, {@code obskit.document.id}), current while the stage
+ *       runs;
  *       the stage's duration in {@code document_processing_duration_seconds{stage}}; and the
  *       log event {@code document_processing} (document_id, stage, status, duration_ms,
  *       user_id, file_type, trace_id, span_id);
@@ -42,8 +45,9 @@ import io.opentelemetry.context.Scope;
  * so a failure must be reported: call {@link #fail(Throwable)} in a {@code catch} block, or use
  * {@link UploadTelemetry#processDocument(String, String, String, ProcessingWork)}, which reports
  * an exception escaping the work and rethrows it. A failure marks the current stage span and the
- * {@code document_processing} span with ERROR status and {@code error.type}, records the
- * exception on the stage span, and counts {@code upload_errors_total{error_type,stage}}.
+ * {@code document_processing} span with ERROR status and {@code error.type} (the exception's
+ * class name), records the exception on the stage span (on the {@code document_processing} span
+ * when no stage is running), and counts {@code upload_errors_total{error_type,stage}}.
  *
  * <p>Not thread-safe: start, advance and close it on one thread (spans are made current in that
  * thread's context). Closing twice has no effect; instrumentation problems are logged once and
@@ -55,12 +59,10 @@ public final class DocumentProcessing implements AutoCloseable {
     private final String documentId;
     private final String fileType;
     private final String userId;
-    private final Span span;
-    private final Scope scope;
+    private final SpanScope span;
 
     private UploadStage stage;
-    private Span stageSpan;
-    private Scope stageScope;
+    private SpanScope stageSpan;
     private long stageStart;
     private UploadStage lastStage;
     private UploadStage failedStage;
@@ -73,16 +75,12 @@ public final class DocumentProcessing implements AutoCloseable {
         this.documentId = documentId;
         this.fileType = FileTypes.normalize(fileType);
         this.userId = userId;
-        var builder = telemetry.tracer().spanBuilder("document_processing").setParent(parent)
-                .setAttribute(UploadAttributes.DOCUMENT_FILE_TYPE, this.fileType);
-        if (documentId != null) {
-            builder.setAttribute(UploadAttributes.DOCUMENT_ID, documentId);
-        }
-        if (userId != null) {
-            builder.setAttribute(UploadAttributes.USER_ID, userId);
-        }
-        this.span = builder.startSpan();
-        this.scope = span.makeCurrent();
+        this.span = telemetry.tracing().span("document_processing")
+                .parent(parent)
+                .attribute(SpanAttributeKeys.DOCUMENT_FILE_TYPE, this.fileType)
+                .attribute(SpanAttributeKeys.DOCUMENT_ID, documentId)
+                .attribute(SpanAttributeKeys.USER_ID, userId)
+                .start();
     }
 
     /**
@@ -102,14 +100,11 @@ public final class DocumentProcessing implements AutoCloseable {
                 stage = next;
                 lastStage = next;
                 stageStart = System.nanoTime();
-                var builder = telemetry.tracer().spanBuilder("document_stage " + next.name())
-                        .setParent(Context.current().with(span))
-                        .setAttribute(UploadAttributes.PROCESSING_STAGE, next.name());
-                if (documentId != null) {
-                    builder.setAttribute(UploadAttributes.DOCUMENT_ID, documentId);
-                }
-                stageSpan = builder.startSpan();
-                stageScope = stageSpan.makeCurrent();
+                stageSpan = telemetry.tracing().span("document_stage " + next.name())
+                        .parent(Context.current().with(span.span()))
+                        .attribute(SpanAttributeKeys.DOCUMENT_PROCESSING_STAGE, next.name())
+                        .attribute(SpanAttributeKeys.DOCUMENT_ID, documentId)
+                        .start();
             }
         } catch (RuntimeException e) {
             OnceLogger.warn("upload-stage", "Could not record a document processing stage", e);
@@ -141,12 +136,16 @@ public final class DocumentProcessing implements AutoCloseable {
         try {
             UploadStage where = stage != null ? stage : lastStage;
             telemetry.metrics().recordError(errorType, where);
-            SpanFailures.mark(span, error, errorType, stage == null);
+            if (stage == null) {
+                span.fail(error); // no stage span to hold the exception: record it here
+            } else {
+                span.fail(error != null ? error.getClass().getName() : null);
+            }
             if (!failed) {
                 failed = true;
                 failedStage = where;
             }
-            endStage(error, errorType);
+            endStage(error, errorType != null ? errorType : TagValues.UNKNOWN);
         } catch (RuntimeException e) {
             OnceLogger.warn("upload-fail", "Could not record a document processing failure", e);
         }
@@ -155,10 +154,10 @@ public final class DocumentProcessing implements AutoCloseable {
     /**
      * Returns the {@code document_processing} span, to add the application's own attributes.
      *
-     * @return the span
+     * @return the span; do not end it, close this operation instead
      */
     public Span span() {
-        return span;
+        return span.span();
     }
 
     /**
@@ -187,15 +186,17 @@ public final class DocumentProcessing implements AutoCloseable {
             UploadStage endedAt = failed ? failedStage : lastStage;
             telemetry.metrics().recordDocumentProcessed(status, fileType, endedAt);
             if (endedAt != null) {
-                span.setAttribute(UploadAttributes.PROCESSING_STAGE, endedAt.name());
+                span.attribute(SpanAttributeKeys.DOCUMENT_PROCESSING_STAGE, endedAt.name());
             }
-            span.setAttribute(UploadAttributes.PROCESSING_STATUS, status.tagValue());
+            span.attribute(UploadFields.PROCESSING_STATUS, status.tagValue());
+            if (!failed) {
+                span.success();
+            }
         } catch (RuntimeException e) {
             OnceLogger.warn("upload-close", "Could not record the end of document processing", e);
         } finally {
             closed = true;
-            span.end();
-            scope.close();
+            span.close();
         }
     }
 
@@ -204,23 +205,21 @@ public final class DocumentProcessing implements AutoCloseable {
             return;
         }
         UploadStage ended = stage;
-        Span endedSpan = stageSpan;
-        Scope endedScope = stageScope;
+        SpanScope endedSpan = stageSpan;
         stage = null;
         stageSpan = null;
-        stageScope = null;
         long nanos = System.nanoTime() - stageStart;
-        boolean success = errorType == null;
         try {
             telemetry.metrics().recordStageNanos(ended, nanos);
-            if (!success) {
-                SpanFailures.mark(endedSpan, error, errorType, true);
+            if (errorType == null) {
+                endedSpan.success();
+            } else {
+                endedSpan.fail(error);
             }
-            ProcessingEvents.documentProcessing(telemetry.eventLogger(), documentId, ended.name(),
-                    success, nanos, userId, fileType, endedSpan.getSpanContext(), errorType, error);
+            // Written while the stage span is current, so the event carries its trace and span id.
+            telemetry.logStage(documentId, ended, errorType, error, nanos, userId, fileType);
         } finally {
-            endedSpan.end();
-            endedScope.close();
+            endedSpan.close();
         }
     }
 }

@@ -1,13 +1,11 @@
 package io.github.obskit.upload;
 
 import io.github.obskit.core.internal.OnceLogger;
-import io.github.obskit.upload.internal.MapCarrier;
-import io.github.obskit.upload.internal.ProcessingEvents;
-import io.github.obskit.upload.internal.SpanFailures;
-import io.github.obskit.upload.internal.UploadAttributes;
+import io.github.obskit.core.tracing.JobTraceContext;
+import io.github.obskit.core.tracing.SpanAttributeKeys;
+import io.github.obskit.core.tracing.SpanScope;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import java.util.Map;
 
 /**
@@ -21,12 +19,13 @@ import java.util.Map;
  * }
  * }</pre>
  *
- * <p>What is recorded: a span {@code document_upload} (attributes {@code document.id}, {@code
- * document.size}, {@code document.file_type}, {@code user.id}), child of the span current when
+ * <p>What is recorded: a span {@code document_upload} (attributes {@code obskit.document.id},
+ * {@code obskit.document.size}, {@code obskit.document.file_type}, {@code user.id}), child of the span current when
  * it started (such as the HTTP server span) and current until {@link #close()}; at close, the
  * upload's duration in {@code document_processing_duration_seconds{stage="upload"}} and the log
  * event {@code document_processing} with {@code stage=upload}. A failure reported with {@link
- * #fail(Throwable)} marks the span ERROR, records the exception, counts {@code
+ * #fail(Throwable)} marks the span ERROR with {@code error.type} (the exception's class name)
+ * and records the exception; it counts {@code
  * upload_errors_total{error_type,stage="upload"}} and counts the document in {@code
  * documents_processed_total} with {@code status=error, processing_stage=upload} (its processing
  * ended there). try-with-resources does not show an exception to {@code close()}: report it
@@ -44,8 +43,7 @@ public final class DocumentUpload implements AutoCloseable {
     private final String documentId;
     private final String fileType;
     private final String userId;
-    private final Span span;
-    private final Scope scope;
+    private final SpanScope span;
     private final long start;
     private Throwable error;
     private String errorType;
@@ -57,19 +55,14 @@ public final class DocumentUpload implements AutoCloseable {
         this.documentId = documentId;
         this.fileType = FileTypes.normalize(fileType);
         this.userId = userId;
-        var builder = telemetry.tracer().spanBuilder("document_upload")
-                .setAttribute(UploadAttributes.DOCUMENT_FILE_TYPE, this.fileType);
-        if (documentId != null) {
-            builder.setAttribute(UploadAttributes.DOCUMENT_ID, documentId);
-        }
+        var starter = telemetry.tracing().span("document_upload")
+                .attribute(SpanAttributeKeys.DOCUMENT_FILE_TYPE, this.fileType)
+                .attribute(SpanAttributeKeys.DOCUMENT_ID, documentId)
+                .attribute(SpanAttributeKeys.USER_ID, userId);
         if (sizeBytes >= 0) {
-            builder.setAttribute(UploadAttributes.DOCUMENT_SIZE, sizeBytes);
+            starter.attribute(SpanAttributeKeys.DOCUMENT_SIZE, sizeBytes);
         }
-        if (userId != null) {
-            builder.setAttribute(UploadAttributes.USER_ID, userId);
-        }
-        this.span = builder.startSpan();
-        this.scope = span.makeCurrent();
+        this.span = starter.start();
         this.start = System.nanoTime();
     }
 
@@ -80,20 +73,21 @@ public final class DocumentUpload implements AutoCloseable {
      * @return the processing operation; close it before this upload
      */
     public DocumentProcessing processDocument() {
-        return new DocumentProcessing(telemetry, Context.current().with(span), documentId,
+        return new DocumentProcessing(telemetry, Context.current().with(span.span()), documentId,
                 fileType, userId);
     }
 
     /**
-     * Returns this upload's trace context serialized for a job queue (W3C {@code traceparent}
-     * and {@code tracestate} when the application's OpenTelemetry instance propagates W3C trace
-     * context). Store the map with the job and pass it to {@link UploadTelemetry#processJob(
-     * String, Map)} in the worker, whose span then links to this upload.
+     * Returns this upload's trace context serialized for a job queue: the W3C Trace Context
+     * ({@code traceparent}, and {@code tracestate} when the trace has vendor state), as {@link
+     * JobTraceContext#capture(Context)} writes it. Store the map with the job and pass it to
+     * {@link UploadTelemetry#processJob(String, Map)} in the worker, whose span then links to
+     * this upload.
      *
-     * @return a new mutable map; empty when the OpenTelemetry instance has no propagators
+     * @return a new mutable map; empty when tracing is off
      */
     public Map<String, String> jobContext() {
-        return MapCarrier.inject(telemetry.openTelemetry(), Context.current().with(span));
+        return JobTraceContext.capture(Context.current().with(span.span()));
     }
 
     /**
@@ -122,10 +116,10 @@ public final class DocumentUpload implements AutoCloseable {
     /**
      * Returns the {@code document_upload} span, to add the application's own attributes.
      *
-     * @return the span
+     * @return the span; do not end it, close this upload instead
      */
     public Span span() {
-        return span;
+        return span.span();
     }
 
     /**
@@ -143,19 +137,18 @@ public final class DocumentUpload implements AutoCloseable {
         try {
             UploadMetrics metrics = telemetry.metrics();
             metrics.recordStageNanos(UploadStage.UPLOAD, nanos);
-            if (!success) {
+            if (success) {
+                span.success();
+            } else {
                 metrics.recordError(errorType, UploadStage.UPLOAD);
                 metrics.recordDocumentProcessed(ProcessingStatus.ERROR, fileType, UploadStage.UPLOAD);
-                SpanFailures.mark(span, error, errorType, true);
+                span.fail(error);
             }
-            ProcessingEvents.documentProcessing(telemetry.eventLogger(), documentId,
-                    UploadStage.UPLOAD.name(), success, nanos, userId, fileType,
-                    span.getSpanContext(), errorType, error);
+            telemetry.logStage(documentId, UploadStage.UPLOAD, errorType, error, nanos, userId, fileType);
         } catch (RuntimeException e) {
             OnceLogger.warn("upload-upload", "Could not record the end of a document upload", e);
         } finally {
-            span.end();
-            scope.close();
+            span.close();
         }
     }
 }

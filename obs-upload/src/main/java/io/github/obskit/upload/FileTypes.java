@@ -4,7 +4,6 @@ import io.github.obskit.core.metrics.TagValues;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -22,6 +21,8 @@ public final class FileTypes {
 
     private static final Map<String, String> BY_MIME_TYPE;
     private static final Map<String, String> BY_EXTENSION;
+    private static final String[] MIME_TYPE_KEYS;
+    private static final String[] EXTENSION_KEYS;
 
     static {
         Map<String, String> mime = new HashMap<>();
@@ -58,6 +59,8 @@ public final class FileTypes {
         ext.put("xhtml", "html");
         ext.put("jpeg", "jpg");
         BY_EXTENSION = Collections.unmodifiableMap(ext);
+        MIME_TYPE_KEYS = BY_MIME_TYPE.keySet().toArray(new String[0]);
+        EXTENSION_KEYS = BY_EXTENSION.keySet().toArray(new String[0]);
     }
 
     private FileTypes() {
@@ -66,7 +69,8 @@ public final class FileTypes {
     /**
      * Returns the {@code file_type} tag value for a MIME type ({@code application/pdf}, {@code
      * text/plain; charset=utf-8}), an extension ({@code pdf}, {@code .PDF}) or a file name
-     * ({@code report.pdf}). Never throws.
+     * ({@code report.pdf}), ignoring case, surrounding whitespace and MIME type parameters. Never
+     * throws, and allocates nothing.
      *
      * @param mimeTypeExtensionOrFileName what the application knows, possibly {@code null}
      * @return one of {@link #KNOWN}, {@link TagValues#OTHER}, or {@link TagValues#UNKNOWN} for
@@ -87,20 +91,38 @@ public final class FileTypes {
         if (known != null) {
             return known;
         }
-        String value = raw.strip().toLowerCase(Locale.ROOT);
-        int parameters = value.indexOf(';');
-        if (parameters >= 0) {
-            value = value.substring(0, parameters).strip();
+        // Compare regions of the raw value instead of building trimmed, lower-cased copies, so
+        // that normalizing a value seen before allocates nothing.
+        int start = 0;
+        int end = raw.length();
+        while (start < end && Character.isWhitespace(raw.charAt(start))) {
+            start++;
         }
-        if (value.indexOf('/') > 0) {
-            known = BY_MIME_TYPE.get(value);
-            return known != null ? known : TagValues.OTHER;
+        int parameters = raw.indexOf(';', start);
+        if (parameters >= 0 && parameters < end) {
+            end = parameters;
         }
-        int dot = value.lastIndexOf('.');
-        if (dot >= 0) {
-            value = value.substring(dot + 1);
+        while (end > start && Character.isWhitespace(raw.charAt(end - 1))) {
+            end--;
         }
-        known = BY_EXTENSION.get(value);
-        return known != null ? known : TagValues.OTHER;
+        int slash = raw.indexOf('/', start);
+        if (slash > start && slash < end) {
+            return lookup(MIME_TYPE_KEYS, BY_MIME_TYPE, raw, start, end);
+        }
+        int dot = raw.lastIndexOf('.', end - 1);
+        if (dot >= start) {
+            start = dot + 1;
+        }
+        return lookup(EXTENSION_KEYS, BY_EXTENSION, raw, start, end);
+    }
+
+    private static String lookup(String[] keys, Map<String, String> values, String raw, int start, int end) {
+        int length = end - start;
+        for (String key : keys) {
+            if (key.length() == length && raw.regionMatches(true, start, key, 0, length)) {
+                return values.get(key);
+            }
+        }
+        return TagValues.OTHER;
     }
 }

@@ -1,9 +1,8 @@
 package io.github.obskit.upload;
 
 import io.github.obskit.core.internal.OnceLogger;
-import io.github.obskit.upload.internal.SpanFailures;
+import io.github.obskit.core.tracing.SpanScope;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.context.Scope;
 
 /**
  * One run of a background job taken from the application's queue, started by {@link
@@ -19,11 +18,12 @@ import io.opentelemetry.context.Scope;
  * }</pre>
  *
  * <p>What is recorded: a span {@code process {job_type}} of kind CONSUMER (attribute {@code
- * job.type}) that links to the trace context stored with the job, so the trace of the upload
+ * obskit.job.type}) that links to the trace context stored with the job, so the trace of the upload
  * continues even after a restart; it is current until {@link #close()}, so a {@code
  * document_processing} started inside is its child. At close, {@code
  * job_processing_duration_seconds{job_type,status}}. A failure reported with {@link
- * #fail(Throwable)} marks the span ERROR and records the exception; try-with-resources does not
+ * #fail(Throwable)} marks the span ERROR with {@code error.type} (the exception's class name)
+ * and records the exception; try-with-resources does not
  * show an exception to {@code close()}, so report it in a {@code catch} block.
  *
  * <p>Not thread-safe: start and close it on one thread. Closing twice has no effect.
@@ -32,44 +32,39 @@ public final class JobProcessing implements AutoCloseable {
 
     private final UploadTelemetry telemetry;
     private final String jobType;
-    private final Span span;
-    private final Scope scope;
+    private final SpanScope span;
     private final long start;
     private boolean failed;
     private boolean closed;
 
-    JobProcessing(UploadTelemetry telemetry, String jobType, Span span) {
+    JobProcessing(UploadTelemetry telemetry, String jobType, SpanScope span) {
         this.telemetry = telemetry;
         this.jobType = jobType;
         this.span = span;
-        this.scope = span.makeCurrent();
         this.start = System.nanoTime();
     }
 
     /**
-     * Reports that the job failed, classified by {@link UploadErrorTypes#classify(Throwable)}.
+     * Reports that the job failed.
      *
-     * @param error the failure, possibly {@code null}
+     * @param error the failure, possibly {@code null} (recorded with {@code error.type} {@code
+     *     _OTHER})
      */
     public void fail(Throwable error) {
         if (closed || failed) {
             return;
         }
         failed = true;
-        try {
-            SpanFailures.mark(span, error, UploadErrorTypes.classify(error), true);
-        } catch (RuntimeException e) {
-            OnceLogger.warn("upload-job-fail", "Could not record a job failure", e);
-        }
+        span.fail(error);
     }
 
     /**
      * Returns the job's span, to add the application's own attributes.
      *
-     * @return the span
+     * @return the span; do not end it, close this job instead
      */
     public Span span() {
-        return span;
+        return span.span();
     }
 
     /**
@@ -86,11 +81,13 @@ public final class JobProcessing implements AutoCloseable {
             telemetry.metrics().recordJobNanos(jobType,
                     failed ? ProcessingStatus.ERROR : ProcessingStatus.SUCCESS,
                     System.nanoTime() - start);
+            if (!failed) {
+                span.success();
+            }
         } catch (RuntimeException e) {
             OnceLogger.warn("upload-job", "Could not record the end of a job", e);
         } finally {
-            span.end();
-            scope.close();
+            span.close();
         }
     }
 }

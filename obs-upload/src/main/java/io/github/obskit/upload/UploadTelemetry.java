@@ -1,18 +1,18 @@
 package io.github.obskit.upload;
 
+import io.github.obskit.core.logging.StructuredLogger;
 import io.github.obskit.core.metrics.TagValues;
-import io.github.obskit.upload.internal.MapCarrier;
-import io.github.obskit.upload.internal.UploadAttributes;
+import io.github.obskit.core.tracing.JobTraceContext;
+import io.github.obskit.core.tracing.SpanAttributeKeys;
+import io.github.obskit.core.tracing.Tracing;
+import io.github.obskit.upload.internal.UploadFields;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanBuilder;
-import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
+import org.slf4j.event.Level;
 
 /**
  * Records the metrics, the OpenTelemetry spans and the structured log events of the upload
@@ -41,15 +41,13 @@ public final class UploadTelemetry {
     public static final String INSTRUMENTATION_NAME = "io.github.obskit.upload";
 
     private final UploadMetrics metrics;
-    private final OpenTelemetry openTelemetry;
-    private final Tracer tracer;
-    private final Logger eventLogger;
+    private final Tracing tracing;
+    private final StructuredLogger events;
 
     UploadTelemetry(UploadMetrics metrics, OpenTelemetry openTelemetry, Logger eventLogger) {
         this.metrics = metrics;
-        this.openTelemetry = openTelemetry;
-        this.tracer = openTelemetry.getTracer(INSTRUMENTATION_NAME);
-        this.eventLogger = eventLogger;
+        this.tracing = Tracing.create(openTelemetry, INSTRUMENTATION_NAME);
+        this.events = StructuredLogger.create(eventLogger);
     }
 
     /**
@@ -57,7 +55,7 @@ public final class UploadTelemetry {
      * the event logger {@code io.github.obskit.upload}.
      *
      * @param registry where the metrics are registered
-     * @param openTelemetry supplies the tracer and the propagators
+     * @param openTelemetry supplies the tracer
      * @return the facade
      */
     public static UploadTelemetry create(MeterRegistry registry, OpenTelemetry openTelemetry) {
@@ -68,7 +66,7 @@ public final class UploadTelemetry {
      * Starts a facade with options.
      *
      * @param registry where the metrics are registered
-     * @param openTelemetry supplies the tracer and the propagators
+     * @param openTelemetry supplies the tracer
      * @return a builder
      */
     public static UploadTelemetryBuilder builder(MeterRegistry registry, OpenTelemetry openTelemetry) {
@@ -156,21 +154,23 @@ public final class UploadTelemetry {
     }
 
     /**
-     * Returns the current trace context serialized for a job queue (W3C {@code traceparent} and
-     * {@code tracestate} when the OpenTelemetry instance propagates W3C trace context, as
-     * {@code W3CTraceContextPropagator} does). Store the map with the job; see {@link
-     * DocumentUpload#jobContext()} for the same from an upload.
+     * Returns the current trace context serialized for a job queue: the W3C Trace Context
+     * ({@code traceparent}, and {@code tracestate} when the trace has vendor state), as {@link
+     * JobTraceContext#capture()} writes it whatever propagators the application configured.
+     * Store the map with the job; see {@link DocumentUpload#jobContext()} for the same from an
+     * upload.
      *
-     * @return a new mutable map; empty when there is no propagator or no current span
+     * @return a new mutable map; empty when there is no valid current span (tracing off)
      */
     public Map<String, String> jobContext() {
-        return MapCarrier.inject(openTelemetry, Context.current());
+        return JobTraceContext.capture();
     }
 
     /**
      * Starts one run of a queued job in a worker: a CONSUMER span {@code process {job_type}},
      * child of the current span (usually none: a new trace), linked to the trace context stored
-     * with the job. See {@link JobProcessing} for what is recorded.
+     * with the job ({@link Tracing#jobSpan(String, Map)}). See {@link JobProcessing} for what is
+     * recorded.
      *
      * @param jobType the kind of job, a name chosen by the application's code, such as {@code
      *     process_document}
@@ -180,26 +180,30 @@ public final class UploadTelemetry {
      */
     public JobProcessing processJob(String jobType, Map<String, String> jobContext) {
         String type = TagValues.sanitize(jobType);
-        SpanBuilder builder = tracer.spanBuilder("process " + type)
-                .setSpanKind(SpanKind.CONSUMER)
-                .setAttribute(UploadAttributes.JOB_TYPE, type);
-        SpanContext linked = Span.fromContext(MapCarrier.extract(openTelemetry, jobContext))
-                .getSpanContext();
-        if (linked.isValid()) {
-            builder.addLink(linked);
-        }
-        return new JobProcessing(this, type, builder.startSpan());
+        return new JobProcessing(this, type, tracing.jobSpan("process " + type, jobContext)
+                .parent(Context.current())
+                .attribute(SpanAttributeKeys.JOB_TYPE, type)
+                .start());
     }
 
-    Tracer tracer() {
-        return tracer;
+    Tracing tracing() {
+        return tracing;
     }
 
-    OpenTelemetry openTelemetry() {
-        return openTelemetry;
-    }
-
-    Logger eventLogger() {
-        return eventLogger;
+    /**
+     * Writes the {@code document_processing} event of one stage while its span is current:
+     * INFO on success, WARN with {@code error_type} and the exception on failure.
+     */
+    void logStage(String documentId, UploadStage stage, String errorType, Throwable error,
+            long nanos, String userId, String fileType) {
+        boolean success = errorType == null;
+        events.documentProcessing(documentId, stage.name(),
+                        (success ? ProcessingStatus.SUCCESS : ProcessingStatus.ERROR).tagValue(),
+                        Duration.ofNanos(nanos), userId)
+                .field(UploadFields.LOG_FILE_TYPE, fileType)
+                .field(UploadFields.LOG_ERROR_TYPE, errorType)
+                .level(success ? Level.INFO : Level.WARN)
+                .cause(error)
+                .log();
     }
 }

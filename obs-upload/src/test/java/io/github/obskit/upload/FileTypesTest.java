@@ -24,6 +24,13 @@ class FileTypesTest {
         "archive.tar.gz, other",
         "noextension, other",
         "'   ', unknown",
+        "'  Text/Plain ;charset=utf-8', txt",
+        "' report.PDF ', pdf",
+        "'text/plain;', txt",
+        "/pdf, other",
+        "'docs/report.pdf', other",
+        "report., other",
+        "'pdf;', pdf",
     })
     void normalizesMimeTypesExtensionsAndFileNames(String input, String expected) {
         assertThat(FileTypes.normalize(input)).isEqualTo(expected);

@@ -2,6 +2,9 @@ package io.github.obskit.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.obskit.testsupport.InMemoryOpenTelemetry;
+import io.github.obskit.testsupport.JsonLogCapture;
+import io.github.obskit.testsupport.ReadmeSnippets;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -59,8 +62,8 @@ class ReadmeExampleTest {
     @Test
     void theReadmeExampleRecordsMetricsSpansAndLogs() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (TestTracing tracing = new TestTracing()) {
-            InMemoryJsonAppender.clear();
+        try (InMemoryOpenTelemetry tracing = new InMemoryOpenTelemetry();
+                JsonLogCapture logs = new JsonLogCapture(UploadTelemetry.INSTRUMENTATION_NAME)) {
 
             example(registry, tracing.openTelemetry(), "doc-readme", 1024, "alice", Duration.ofMillis(40));
 
@@ -75,7 +78,10 @@ class ReadmeExampleTest {
                     .contains("documents_processed_total{file_type=\"pdf\",processing_stage=\"index\",status=\"success\"} 1.0")
                     .contains("document_processing_duration_seconds_count{stage=\"ocr\"} 1")
                     .contains("job_queue_size 0.0");
-            assertThat(InMemoryJsonAppender.eventsFor("doc-readme")).hasSize(6);
+            assertThat(logs.events("document_processing"))
+                    .extracting(e -> e.get("document_id").asString() + " " + e.get("stage").asString())
+                    .containsExactly("doc-readme upload", "doc-readme parse", "doc-readme ocr",
+                            "doc-readme chunk", "doc-readme embed", "doc-readme index");
         }
     }
 

@@ -3,6 +3,8 @@ package io.github.obskit.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.obskit.testsupport.InMemoryOpenTelemetry;
+import io.github.obskit.testsupport.JsonLogCapture;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -26,32 +28,40 @@ import tools.jackson.databind.JsonNode;
  */
 class UploadTelemetryTest {
 
-    private static final AttributeKey<String> DOCUMENT_ID = AttributeKey.stringKey("document.id");
-    private static final AttributeKey<Long> DOCUMENT_SIZE = AttributeKey.longKey("document.size");
-    private static final AttributeKey<String> FILE_TYPE = AttributeKey.stringKey("document.file_type");
-    private static final AttributeKey<String> STAGE = AttributeKey.stringKey("document.processing.stage");
-    private static final AttributeKey<String> STATUS = AttributeKey.stringKey("document.processing.status");
+    private static final AttributeKey<String> DOCUMENT_ID = AttributeKey.stringKey("obskit.document.id");
+    private static final AttributeKey<Long> DOCUMENT_SIZE = AttributeKey.longKey("obskit.document.size");
+    private static final AttributeKey<String> FILE_TYPE = AttributeKey.stringKey("obskit.document.file_type");
+    private static final AttributeKey<String> STAGE = AttributeKey.stringKey("obskit.document.processing_stage");
+    private static final AttributeKey<String> STATUS = AttributeKey.stringKey("obskit.document.processing_status");
     private static final AttributeKey<String> USER_ID = AttributeKey.stringKey("user.id");
     private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
-    private static final AttributeKey<String> JOB_TYPE = AttributeKey.stringKey("job.type");
+    private static final AttributeKey<String> JOB_TYPE = AttributeKey.stringKey("obskit.job.type");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private TestTracing tracing;
+    private InMemoryOpenTelemetry tracing;
+    private JsonLogCapture logs;
     private UploadTelemetry upload;
     private final String documentId = "doc-" + UUID.randomUUID();
 
     @BeforeEach
     void setUp() {
-        tracing = new TestTracing();
+        tracing = new InMemoryOpenTelemetry();
+        logs = new JsonLogCapture(UploadTelemetry.INSTRUMENTATION_NAME);
         upload = UploadTelemetry.builder(registry, tracing.openTelemetry())
                 .stages(UploadStage.of("ocr"))
                 .build();
-        InMemoryJsonAppender.clear();
     }
 
     @AfterEach
     void tearDown() {
+        logs.close();
         tracing.close();
+    }
+
+    private List<JsonNode> eventsFor(String document) {
+        return logs.events("document_processing").stream()
+                .filter(e -> e.has("document_id") && e.get("document_id").asString().equals(document))
+                .toList();
     }
 
     @Test
@@ -109,7 +119,7 @@ class UploadTelemetryTest {
             }
         }
 
-        List<JsonNode> events = InMemoryJsonAppender.eventsFor(documentId);
+        List<JsonNode> events = eventsFor(documentId);
         assertThat(events).extracting(e -> e.get("stage").asString())
                 .containsExactly("parse", "index", "upload");
         for (JsonNode event : events) {
@@ -161,7 +171,7 @@ class UploadTelemetryTest {
                 .contains("documents_processed_total{file_type=\"pdf\",processing_stage=\"parse\",status=\"error\"} 1.0")
                 .contains("document_processing_duration_seconds_count{stage=\"parse\"} 1");
 
-        JsonNode event = InMemoryJsonAppender.eventsFor(documentId).get(0);
+        JsonNode event = eventsFor(documentId).get(0);
         assertThat(event.get("status").asString()).isEqualTo("error");
         assertThat(event.get("level").asString()).isEqualTo("WARN");
         assertThat(event.get("error_type").asString()).isEqualTo("parse");
@@ -202,7 +212,7 @@ class UploadTelemetryTest {
                 .isEqualTo(StatusCode.UNSET);
         assertThat(registry.scrape())
                 .contains("documents_processed_total{file_type=\"txt\",processing_stage=\"chunk\",status=\"success\"} 1.0");
-        assertThat(InMemoryJsonAppender.eventsFor(documentId).get(0).has("user_id")).isFalse();
+        assertThat(eventsFor(documentId).get(0).has("user_id")).isFalse();
     }
 
     @Test
@@ -218,7 +228,7 @@ class UploadTelemetryTest {
         assertThat(registry.scrape())
                 .contains("upload_errors_total{error_type=\"file_too_large\",stage=\"upload\"} 1.0")
                 .contains("documents_processed_total{file_type=\"other\",processing_stage=\"upload\",status=\"error\"} 1.0");
-        JsonNode event = InMemoryJsonAppender.eventsFor(documentId).get(0);
+        JsonNode event = eventsFor(documentId).get(0);
         assertThat(event.get("stage").asString()).isEqualTo("upload");
         assertThat(event.get("status").asString()).isEqualTo("error");
         assertThat(event.get("error_type").asString()).isEqualTo("file_too_large");
@@ -258,6 +268,28 @@ class UploadTelemetryTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the scope is only opened and closed
+    void aJobStartedInsideAWorkerSpanStaysItsChildAndStillLinksToTheUpload() {
+        Map<String, String> stored;
+        try (DocumentUpload up = upload.upload(documentId, "txt", 10, null)) {
+            stored = up.jobContext();
+        }
+        var poll = tracing.openTelemetry().getTracer("worker").spanBuilder("poll_queue").startSpan();
+        try (var scope = poll.makeCurrent();
+                JobProcessing job = upload.processJob("process_document", stored)) {
+            assertThat(job.span().getSpanContext().getTraceId()).isEqualTo(poll.getSpanContext().getTraceId());
+        } finally {
+            poll.end();
+        }
+
+        SpanData jobSpan = tracing.span("process process_document");
+        assertThat(jobSpan.getParentSpanId()).isEqualTo(tracing.span("poll_queue").getSpanId());
+        assertThat(jobSpan.getLinks()).extracting(l -> l.getSpanContext().getSpanId())
+                .containsExactly(tracing.span("document_upload").getSpanId());
+        assertThat(jobSpan.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    }
+
+    @Test
     void aFailedJobIsMarkedAndCountedAsError() {
         try (JobProcessing job = upload.processJob("reindex", null)) {
             job.fail(new IllegalStateException("index offline"));
@@ -280,7 +312,7 @@ class UploadTelemetryTest {
 
         assertThat(tracing.span("document_stage ocr").getAttributes().get(STAGE)).isEqualTo("ocr");
         assertThat(tracing.span("document_stage translate").getAttributes().get(STAGE)).isEqualTo("translate");
-        assertThat(InMemoryJsonAppender.eventsFor(documentId)).extracting(e -> e.get("stage").asString())
+        assertThat(eventsFor(documentId)).extracting(e -> e.get("stage").asString())
                 .containsExactly("ocr", "translate");
         assertThat(registry.scrape())
                 .contains("document_processing_duration_seconds_count{stage=\"ocr\"} 1")

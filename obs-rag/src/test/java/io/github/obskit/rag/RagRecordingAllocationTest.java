@@ -1,0 +1,58 @@
+package io.github.obskit.rag;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Counts the bytes the recording thread allocates (an exact per-thread figure from the JVM, not
+ * a timing) while {@link RagMetrics} records under values it has seen before.
+ */
+class RagRecordingAllocationTest {
+
+    private static final int OPERATIONS = 100_000;
+
+    private static final String[] DOCS = {"doc-1", "doc-2"};
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    @Test
+    void recordingSeenValuesDoesNotAllocate() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        RagMetrics metrics = RagMetrics.builder(registry).queryTypes("faq").build();
+        Duration elapsed = Duration.ofMillis(420);
+        for (int i = 0; i < OPERATIONS; i++) {
+            record(metrics, elapsed, i);
+        }
+
+        long thread = Thread.currentThread().getId();
+        long before = THREADS.getThreadAllocatedBytes(thread);
+        for (int i = 0; i < OPERATIONS; i++) {
+            record(metrics, elapsed, i);
+        }
+        long allocated = THREADS.getThreadAllocatedBytes(thread) - before;
+
+        // A per-operation allocation would show up as at least OPERATIONS * 16 bytes.
+        assertThat(allocated).as("bytes allocated by %d recordings", OPERATIONS).isLessThan(4_096);
+        assertThat(registry.get("rag.queries").counters().stream()
+                .mapToDouble(Counter::count).sum()).isEqualTo(2.0 * OPERATIONS);
+    }
+
+    private static void record(RagMetrics metrics, Duration elapsed, int i) {
+        String user = (i & 1) == 0 ? "alice" : "bob";
+        metrics.recordQuery(user, (i & 1) == 0 ? "semantic" : "faq", RagStatus.SUCCESS, elapsed);
+        metrics.recordChunkRetrieved(user, DOCS[i & 1], 0.83, "semantic");
+        metrics.recordEmbeddings("all-minilm-l6-v2", RagStatus.SUCCESS, 3, elapsed);
+        metrics.recordResponseQuality(user, 0.75);
+        metrics.recordGenAiOperation("embeddings", "all-minilm-l6-v2", "local", null, elapsed);
+        metrics.recordGenAiOperation("chat", "llama3", "ollama", "java.net.SocketTimeoutException", elapsed);
+        metrics.recordGenAiTokenUsage("chat", "llama3", "ollama", "input", 412);
+    }
+
+}

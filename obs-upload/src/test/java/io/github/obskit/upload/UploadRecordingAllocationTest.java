@@ -1,0 +1,65 @@
+package io.github.obskit.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Counts the bytes the recording thread allocates (an exact per-thread figure from the JVM, not
+ * a timing) while {@link UploadMetrics} records under values it has seen before, including file
+ * names and MIME types with parameters that {@link FileTypes} normalizes on every call.
+ */
+class UploadRecordingAllocationTest {
+
+    private static final int OPERATIONS = 100_000;
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private static final String[] FILE_TYPES = {"application/pdf", "report.PDF",
+        "text/plain; charset=utf-8", "notes.md", "scan.tiff", "  DOCX "};
+
+    @Test
+    void recordingSeenValuesDoesNotAllocate() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        UploadMetrics metrics = UploadMetrics.builder(registry).stages(UploadStage.of("ocr")).build();
+        UploadStage ocr = UploadStage.of("ocr");
+        Duration elapsed = Duration.ofMillis(42);
+        for (int i = 0; i < OPERATIONS; i++) {
+            record(metrics, ocr, elapsed, i);
+        }
+
+        long thread = Thread.currentThread().getId();
+        long before = THREADS.getThreadAllocatedBytes(thread);
+        for (int i = 0; i < OPERATIONS; i++) {
+            record(metrics, ocr, elapsed, i);
+        }
+        long allocated = THREADS.getThreadAllocatedBytes(thread) - before;
+
+        // A per-operation allocation would show up as at least OPERATIONS * 16 bytes.
+        assertThat(allocated).as("bytes allocated by %d recordings", OPERATIONS).isLessThan(4_096);
+        assertThat(registry.get("documents.processed").counters().stream()
+                .mapToDouble(Counter::count).sum()).isEqualTo(2.0 * OPERATIONS);
+        assertThat(registry.scrape())
+                .contains("documents_processed_total{file_type=\"pdf\",processing_stage=\"ocr\",status=\"success\"}")
+                .contains("documents_processed_total{file_type=\"pdf\",processing_stage=\"ocr\",status=\"error\"}")
+                .contains("documents_processed_total{file_type=\"txt\",processing_stage=\"ocr\",status=\"success\"}")
+                .contains("documents_processed_total{file_type=\"md\",processing_stage=\"ocr\",status=\"error\"}")
+                .contains("documents_processed_total{file_type=\"docx\",processing_stage=\"ocr\",status=\"error\"}")
+                .contains("documents_processed_total{file_type=\"other\",processing_stage=\"ocr\",status=\"success\"}");
+    }
+
+    private static void record(UploadMetrics metrics, UploadStage ocr, Duration elapsed, int i) {
+        metrics.recordUploadRequest((i & 1) == 0 ? "POST" : "GET", "/documents", (i & 1) == 0 ? 201 : 404, elapsed);
+        metrics.recordDocumentProcessed((i & 1) == 0 ? ProcessingStatus.SUCCESS : ProcessingStatus.ERROR,
+                FILE_TYPES[i % FILE_TYPES.length], ocr);
+        metrics.recordStageDuration(UploadStage.PARSE, elapsed);
+        metrics.recordJob("process_document", ProcessingStatus.SUCCESS, elapsed);
+        metrics.recordError(UploadErrorTypes.PARSE, ocr);
+    }
+}
