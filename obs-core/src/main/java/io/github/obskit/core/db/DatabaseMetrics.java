@@ -1,6 +1,5 @@
 package io.github.obskit.core.db;
 
-import io.github.obskit.core.db.internal.ClientOperationTimers;
 import io.github.obskit.core.db.internal.LeaseTracker;
 import io.github.obskit.core.internal.OnceLogger;
 import io.github.obskit.core.metrics.MeterFamilies;
@@ -51,7 +50,7 @@ public final class DatabaseMetrics {
     private final Timer transactionDuration;
     private final Counter leaked;
     private final MeterFamily<Counter> pollFailures;
-    private final ClientOperationTimers clientOperations;
+    private final MeterFamily<Timer> clientOperationDuration;
     private final ConcurrentHashMap<String, IndexUsage> indexUsage = new ConcurrentHashMap<>();
     private volatile double storageBytes = Double.NaN;
     private volatile boolean storageRegistered;
@@ -68,8 +67,7 @@ public final class DatabaseMetrics {
         this.transactionDuration = families.timer(DbMeters.TRANSACTION_DURATION).get();
         this.leaked = families.counter(DbMeters.CONNECTIONS_LEAKED).get();
         this.pollFailures = families.counter(DbMeters.STATISTICS_POLL_FAILURES);
-        this.clientOperations = new ClientOperationTimers(registry,
-                DbMeters.CLIENT_OPERATION_DURATION.definition());
+        this.clientOperationDuration = families.timer(DbMeters.CLIENT_OPERATION_DURATION);
         this.leases = new LeaseTracker(leaked::increment);
         families.gauge(DbMeters.CONNECTIONS_ACTIVE, leases, LeaseTracker::active);
     }
@@ -104,13 +102,21 @@ public final class DatabaseMetrics {
      * @return the lease; release it when the connection is closed
      */
     public ConnectionLease connectionAcquired() {
-        connectionsSucceeded.increment();
+        try {
+            connectionsSucceeded.increment();
+        } catch (RuntimeException e) {
+            recordingFailed(DbMeters.CONNECTIONS, e);
+        }
         return new ConnectionLease(leases);
     }
 
     /** Records a failed connection acquisition: {@code db_connections_total{status="error"}}. */
     public void connectionFailed() {
-        connectionsFailed.increment();
+        try {
+            connectionsFailed.increment();
+        } catch (RuntimeException e) {
+            recordingFailed(DbMeters.CONNECTIONS, e);
+        }
     }
 
     /**
@@ -133,8 +139,12 @@ public final class DatabaseMetrics {
      */
     public void recordQuery(QueryType type, boolean success, long durationNanos) {
         String typeValue = (type != null ? type : QueryType.OTHER).tagValue();
-        queries.get(typeValue, success ? SUCCESS : ERROR).increment();
-        queryDuration.get(typeValue).record(Math.max(0, durationNanos), TimeUnit.NANOSECONDS);
+        try {
+            queries.get(typeValue, success ? SUCCESS : ERROR).increment();
+            queryDuration.get(typeValue).record(Math.max(0, durationNanos), TimeUnit.NANOSECONDS);
+        } catch (RuntimeException e) {
+            recordingFailed(DbMeters.QUERIES, e);
+        }
     }
 
     /**
@@ -146,22 +156,36 @@ public final class DatabaseMetrics {
      */
     public void recordTransaction(TransactionStatus status, long durationNanos) {
         String value = (status != null ? status : TransactionStatus.ERROR).tagValue();
-        transactions.get(value).increment();
-        transactionDuration.record(Math.max(0, durationNanos), TimeUnit.NANOSECONDS);
+        try {
+            transactions.get(value).increment();
+            transactionDuration.record(Math.max(0, durationNanos), TimeUnit.NANOSECONDS);
+        } catch (RuntimeException e) {
+            recordingFailed(DbMeters.TRANSACTIONS, e);
+        }
     }
 
     /**
      * Records one operation in OpenTelemetry's {@code db.client.operation.duration}.
      *
-     * @param systemName {@code db.system.name}, such as {@code postgresql}
-     * @param operationName {@code db.operation.name}, such as {@code SELECT}; empty when unknown
+     * @param systemName {@code db.system.name}, such as {@code postgresql}; {@code null} is
+     *     recorded as {@code other_sql}
+     * @param operationName {@code db.operation.name}, such as {@code SELECT}; {@code null} or
+     *     empty when unknown, recorded as the empty value (no label, to Prometheus)
      * @param error the exception the operation failed with, or {@code null} on success; its
-     *     class name becomes {@code error.type}
-     * @param durationNanos how long it took, in nanoseconds
+     *     class name becomes {@code error.type} ({@link
+     *     io.github.obskit.core.metrics.StandardTagKeys#ERROR_TYPE}: empty on success, at most 32
+     *     distinct types, then {@code _OTHER})
+     * @param durationNanos how long it took, in nanoseconds; negative values are recorded as 0
      */
     public void recordClientOperation(String systemName, String operationName, Throwable error,
             long durationNanos) {
-        clientOperations.record(systemName, operationName, error, durationNanos);
+        try {
+            clientOperationDuration.get(systemName, operationName,
+                    error != null ? error.getClass().getName() : null)
+                    .record(Math.max(0, durationNanos), TimeUnit.NANOSECONDS);
+        } catch (RuntimeException e) {
+            recordingFailed(DbMeters.CLIENT_OPERATION_DURATION, e);
+        }
     }
 
     /**
@@ -177,8 +201,12 @@ public final class DatabaseMetrics {
         if (!storageRegistered) {
             synchronized (this) {
                 if (!storageRegistered) {
-                    families.gauge(DbMeters.STORAGE_SIZE, this, m -> m.storageBytes);
                     storageRegistered = true;
+                    try {
+                        families.gauge(DbMeters.STORAGE_SIZE, this, m -> m.storageBytes);
+                    } catch (RuntimeException e) {
+                        recordingFailed(DbMeters.STORAGE_SIZE, e);
+                    }
                 }
             }
         }
@@ -242,7 +270,11 @@ public final class DatabaseMetrics {
      * @param statistic {@code storage_size} or {@code index_usage}
      */
     public void recordStatisticsPollFailure(String statistic) {
-        pollFailures.get(statistic).increment();
+        try {
+            pollFailures.get(statistic).increment();
+        } catch (RuntimeException e) {
+            recordingFailed(DbMeters.STATISTICS_POLL_FAILURES, e);
+        }
     }
 
     /**
@@ -252,6 +284,11 @@ public final class DatabaseMetrics {
      */
     public MeterRegistry registry() {
         return registry;
+    }
+
+    private static void recordingFailed(DbMeters meter, RuntimeException e) {
+        OnceLogger.warn("record:" + meter.getName(), "Could not record " + meter.getName()
+                + "; the application is not affected", e);
     }
 
     private static String indexKey(String tableName, String indexName) {
