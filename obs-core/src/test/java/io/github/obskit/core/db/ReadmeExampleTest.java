@@ -92,10 +92,12 @@ class ReadmeExampleTest {
         long pollersBefore = pollingThreads();
         try (InMemoryOpenTelemetry tracing = new InMemoryOpenTelemetry()) {
             Wrapped wrapped = withOptions(registry, tracing.openTelemetry(), hikariDataSource);
-            try (DatabaseTelemetry db = wrapped.db()) {
+            try {
                 selectOne(wrapped.dataSource());
 
                 assertThat(pollingThreads()).isEqualTo(pollersBefore + 1);
+            } finally {
+                wrapped.db().close();
             }
             assertThat(new DbTestSupport(registry).queries("select", "success")).isEqualTo(1);
             assertThat(tracing.spans()).singleElement()
