@@ -7,6 +7,7 @@ import io.github.obskit.core.metrics.MeterFamily;
 import io.github.obskit.core.metrics.TagPolicies;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Objects;
@@ -52,6 +53,8 @@ public final class DatabaseMetrics {
     private final MeterFamily<Counter> pollFailures;
     private final MeterFamily<Timer> clientOperationDuration;
     private final ConcurrentHashMap<String, IndexUsage> indexUsage = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Meter.Id, IndexUsage> indexSeriesOwners =
+            new ConcurrentHashMap<>();
     private volatile double storageBytes = Double.NaN;
     private volatile boolean storageRegistered;
 
@@ -214,7 +217,9 @@ public final class DatabaseMetrics {
 
     /**
      * Sets {@code db_index_usage_ratio} for one index; its series is registered on the first
-     * call. At most {@link #MAX_INDEX_SERIES} indexes are published.
+     * call. At most {@link #MAX_INDEX_SERIES} indexes are published, and of indexes whose tag
+     * values coincide after the tag policies (a bounded key past its limit records {@code other})
+     * only the first, so a series never reports another index's ratio.
      *
      * @param tableName the table, schema-qualified outside the default schema
      * @param indexName the index
@@ -235,13 +240,36 @@ public final class DatabaseMetrics {
             }
             usage = indexUsage.computeIfAbsent(key, k -> new IndexUsage());
             synchronized (usage) {
-                if (usage.gauge == null) {
-                    usage.gauge = families.gauge(DbMeters.INDEX_USAGE_RATIO, usage,
-                            u -> u.ratio, tableName, indexName);
+                if (!usage.registered) {
+                    usage.registered = true;
+                    publish(usage, tableName, indexName);
                 }
             }
         }
         usage.ratio = ratio;
+    }
+
+    /**
+     * Registers the gauge of one index, unless its tag values (after the tag policies, for
+     * example a bounded {@code index_name} past its limit) name a series another index already
+     * publishes: Micrometer would hand back that index's gauge, which would then report the
+     * other index's ratio and disappear with either index.
+     */
+    private void publish(IndexUsage usage, String tableName, String indexName) {
+        try {
+            Gauge gauge = families.gauge(DbMeters.INDEX_USAGE_RATIO, usage, u -> u.ratio,
+                    tableName, indexName);
+            IndexUsage owner = indexSeriesOwners.putIfAbsent(gauge.getId(), usage);
+            if (owner == null) {
+                usage.gauge = gauge;
+            } else {
+                OnceLogger.warn("db.index.usage.collision", "Two indexes have the same "
+                        + "db.index.usage.ratio series " + gauge.getId().getTags() + " after the "
+                        + "tag policies; only the first is published", null);
+            }
+        } catch (RuntimeException e) {
+            recordingFailed(DbMeters.INDEX_USAGE_RATIO, e);
+        }
     }
 
     /**
@@ -255,6 +283,7 @@ public final class DatabaseMetrics {
         IndexUsage usage = indexUsage.remove(indexKey(tableName, indexName));
         if (usage != null && usage.gauge != null) {
             try {
+                indexSeriesOwners.remove(usage.gauge.getId(), usage);
                 registry.remove(usage.gauge);
             } catch (RuntimeException e) {
                 OnceLogger.warn("db.index.usage.remove", "Could not remove a db.index.usage.ratio "
@@ -298,6 +327,7 @@ public final class DatabaseMetrics {
     /** The last polled usage ratio of one index, read by its gauge. */
     private static final class IndexUsage {
         volatile double ratio = Double.NaN;
+        boolean registered;
         Gauge gauge;
     }
 }

@@ -132,6 +132,26 @@ class DatabaseMetricsTest {
     }
 
     @Test
+    void indexesPastTheTagLimitNeverShareASeries() {
+        SimpleMeterRegistry limited = new SimpleMeterRegistry();
+        DatabaseMetrics recorder = DatabaseMetrics.create(limited, TagPolicies.builder()
+                .policy("index_name", TagPolicy.bounded(2)).build());
+        DbTestSupport read = new DbTestSupport(limited);
+        recorder.recordIndexUsage("t", "i0", 0.1);
+        recorder.recordIndexUsage("t", "i1", 0.2);
+        recorder.recordIndexUsage("t", "i2", 0.3);
+        recorder.recordIndexUsage("t", "i3", 0.4);
+        recorder.recordIndexUsage("t", "i3", 0.5);
+
+        assertThat(read.indexUsage("t", "other").value()).as("i2's own ratio").isEqualTo(0.3);
+        recorder.removeIndexUsage("t", "i3");
+        assertThat(read.indexUsage("t", "other")).as("removing i3 keeps i2's series").isNotNull();
+        recorder.removeIndexUsage("t", "i2");
+        assertThat(read.indexUsage("t", "other")).isNull();
+        assertThat(read.indexUsage("t", "i0").value()).isEqualTo(0.1);
+    }
+
+    @Test
     void connectionLeasesAreReleasedOnce() {
         ConnectionLease lease = metrics.connectionAcquired();
         assertThat(metrics.activeConnections()).isEqualTo(1);
