@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.obskit.core.tracing.SpanAttributeKeys;
 import io.github.obskit.testsupport.InMemoryOpenTelemetry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -171,12 +172,20 @@ class DatabaseSpansTest {
     }
 
     @Test
-    void withoutOpenTelemetryNoSpanIsRecorded() throws SQLException {
-        DataSource dataSource = DatabaseTelemetry.create(new SimpleMeterRegistry()).wrap(h2);
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("SELECT 1");
+    void withoutOpenTelemetryNoSpanIsRecordedNotEvenByTheGlobalInstance() throws SQLException {
+        GlobalOpenTelemetry.resetForTest();
+        GlobalOpenTelemetry.set(tracing.openTelemetry());
+        try {
+            DataSource dataSource = DatabaseTelemetry.create(new SimpleMeterRegistry()).wrap(h2);
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("SELECT 1");
+            }
+            GlobalOpenTelemetry.getTracer("test").spanBuilder("global").startSpan().end();
+        } finally {
+            GlobalOpenTelemetry.resetForTest();
         }
-        assertThat(tracing.spans()).isEmpty();
+        assertThat(tracing.spans()).as("only the test's own span reached the global SDK")
+                .extracting(SpanData::getName).containsExactly("global");
     }
 
     @Test
