@@ -1,6 +1,7 @@
 package io.github.obskit.core.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.github.obskit.testsupport.JsonLogCapture;
@@ -112,6 +113,18 @@ class H2StatisticsTest {
             assertThat(warningsAbout(logs, "storage_size")).isEqualTo(1);
             assertThat(warningsAbout(logs, "index_usage")).isEqualTo(1);
         }
+    }
+
+    @Test
+    void theStatisticsQueryTimeoutMustBePositive() {
+        DatabaseTelemetryBuilder builder = DatabaseTelemetry.builder(registry);
+        assertThatThrownBy(() -> builder.statisticsQueryTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.statisticsQueryTimeout(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.statisticsQueryTimeout(null))
+                .isInstanceOf(NullPointerException.class);
+        assertThat(builder.statisticsQueryTimeout(Duration.ofMillis(1))).isSameAs(builder);
     }
 
     private static long warningsAbout(JsonLogCapture logs, String statistic) {
