@@ -1,6 +1,5 @@
 package io.github.obskit.core.db;
 
-import io.github.obskit.core.db.internal.ClientOperationTimers;
 import io.github.obskit.core.db.internal.LeaseTracker;
 import io.github.obskit.core.internal.OnceLogger;
 import io.github.obskit.core.metrics.MeterFamilies;
@@ -8,6 +7,7 @@ import io.github.obskit.core.metrics.MeterFamily;
 import io.github.obskit.core.metrics.TagPolicies;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Objects;
@@ -51,8 +51,10 @@ public final class DatabaseMetrics {
     private final Timer transactionDuration;
     private final Counter leaked;
     private final MeterFamily<Counter> pollFailures;
-    private final ClientOperationTimers clientOperations;
+    private final MeterFamily<Timer> clientOperationDuration;
     private final ConcurrentHashMap<String, IndexUsage> indexUsage = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Meter.Id, IndexUsage> indexSeriesOwners =
+            new ConcurrentHashMap<>();
     private volatile double storageBytes = Double.NaN;
     private volatile boolean storageRegistered;
 
@@ -68,8 +70,7 @@ public final class DatabaseMetrics {
         this.transactionDuration = families.timer(DbMeters.TRANSACTION_DURATION).get();
         this.leaked = families.counter(DbMeters.CONNECTIONS_LEAKED).get();
         this.pollFailures = families.counter(DbMeters.STATISTICS_POLL_FAILURES);
-        this.clientOperations = new ClientOperationTimers(registry,
-                DbMeters.CLIENT_OPERATION_DURATION.definition());
+        this.clientOperationDuration = families.timer(DbMeters.CLIENT_OPERATION_DURATION);
         this.leases = new LeaseTracker(leaked::increment);
         families.gauge(DbMeters.CONNECTIONS_ACTIVE, leases, LeaseTracker::active);
     }
@@ -104,13 +105,21 @@ public final class DatabaseMetrics {
      * @return the lease; release it when the connection is closed
      */
     public ConnectionLease connectionAcquired() {
-        connectionsSucceeded.increment();
+        try {
+            connectionsSucceeded.increment();
+        } catch (RuntimeException e) {
+            recordingFailed(DbMeters.CONNECTIONS, e);
+        }
         return new ConnectionLease(leases);
     }
 
     /** Records a failed connection acquisition: {@code db_connections_total{status="error"}}. */
     public void connectionFailed() {
-        connectionsFailed.increment();
+        try {
+            connectionsFailed.increment();
+        } catch (RuntimeException e) {
+            recordingFailed(DbMeters.CONNECTIONS, e);
+        }
     }
 
     /**
@@ -133,8 +142,12 @@ public final class DatabaseMetrics {
      */
     public void recordQuery(QueryType type, boolean success, long durationNanos) {
         String typeValue = (type != null ? type : QueryType.OTHER).tagValue();
-        queries.get(typeValue, success ? SUCCESS : ERROR).increment();
-        queryDuration.get(typeValue).record(Math.max(0, durationNanos), TimeUnit.NANOSECONDS);
+        try {
+            queries.get(typeValue, success ? SUCCESS : ERROR).increment();
+            queryDuration.get(typeValue).record(Math.max(0, durationNanos), TimeUnit.NANOSECONDS);
+        } catch (RuntimeException e) {
+            recordingFailed(DbMeters.QUERIES, e);
+        }
     }
 
     /**
@@ -146,22 +159,36 @@ public final class DatabaseMetrics {
      */
     public void recordTransaction(TransactionStatus status, long durationNanos) {
         String value = (status != null ? status : TransactionStatus.ERROR).tagValue();
-        transactions.get(value).increment();
-        transactionDuration.record(Math.max(0, durationNanos), TimeUnit.NANOSECONDS);
+        try {
+            transactions.get(value).increment();
+            transactionDuration.record(Math.max(0, durationNanos), TimeUnit.NANOSECONDS);
+        } catch (RuntimeException e) {
+            recordingFailed(DbMeters.TRANSACTIONS, e);
+        }
     }
 
     /**
      * Records one operation in OpenTelemetry's {@code db.client.operation.duration}.
      *
-     * @param systemName {@code db.system.name}, such as {@code postgresql}
-     * @param operationName {@code db.operation.name}, such as {@code SELECT}; empty when unknown
+     * @param systemName {@code db.system.name}, such as {@code postgresql}; {@code null} is
+     *     recorded as {@code other_sql}
+     * @param operationName {@code db.operation.name}, such as {@code SELECT}; {@code null} or
+     *     empty when unknown, recorded as the empty value (no label, to Prometheus)
      * @param error the exception the operation failed with, or {@code null} on success; its
-     *     class name becomes {@code error.type}
-     * @param durationNanos how long it took, in nanoseconds
+     *     class name becomes {@code error.type} ({@link
+     *     io.github.obskit.core.metrics.StandardTagKeys#ERROR_TYPE}: empty on success, at most 32
+     *     distinct types, then {@code _OTHER})
+     * @param durationNanos how long it took, in nanoseconds; negative values are recorded as 0
      */
     public void recordClientOperation(String systemName, String operationName, Throwable error,
             long durationNanos) {
-        clientOperations.record(systemName, operationName, error, durationNanos);
+        try {
+            clientOperationDuration.get(systemName, operationName,
+                    error != null ? error.getClass().getName() : null)
+                    .record(Math.max(0, durationNanos), TimeUnit.NANOSECONDS);
+        } catch (RuntimeException e) {
+            recordingFailed(DbMeters.CLIENT_OPERATION_DURATION, e);
+        }
     }
 
     /**
@@ -177,8 +204,12 @@ public final class DatabaseMetrics {
         if (!storageRegistered) {
             synchronized (this) {
                 if (!storageRegistered) {
-                    families.gauge(DbMeters.STORAGE_SIZE, this, m -> m.storageBytes);
                     storageRegistered = true;
+                    try {
+                        families.gauge(DbMeters.STORAGE_SIZE, this, m -> m.storageBytes);
+                    } catch (RuntimeException e) {
+                        recordingFailed(DbMeters.STORAGE_SIZE, e);
+                    }
                 }
             }
         }
@@ -186,7 +217,9 @@ public final class DatabaseMetrics {
 
     /**
      * Sets {@code db_index_usage_ratio} for one index; its series is registered on the first
-     * call. At most {@link #MAX_INDEX_SERIES} indexes are published.
+     * call. At most {@link #MAX_INDEX_SERIES} indexes are published, and of indexes whose tag
+     * values coincide after the tag policies (a bounded key past its limit records {@code other})
+     * only the first, so a series never reports another index's ratio.
      *
      * @param tableName the table, schema-qualified outside the default schema
      * @param indexName the index
@@ -207,13 +240,36 @@ public final class DatabaseMetrics {
             }
             usage = indexUsage.computeIfAbsent(key, k -> new IndexUsage());
             synchronized (usage) {
-                if (usage.gauge == null) {
-                    usage.gauge = families.gauge(DbMeters.INDEX_USAGE_RATIO, usage,
-                            u -> u.ratio, tableName, indexName);
+                if (!usage.registered) {
+                    usage.registered = true;
+                    publish(usage, tableName, indexName);
                 }
             }
         }
         usage.ratio = ratio;
+    }
+
+    /**
+     * Registers the gauge of one index, unless its tag values (after the tag policies, for
+     * example a bounded {@code index_name} past its limit) name a series another index already
+     * publishes: Micrometer would hand back that index's gauge, which would then report the
+     * other index's ratio and disappear with either index.
+     */
+    private void publish(IndexUsage usage, String tableName, String indexName) {
+        try {
+            Gauge gauge = families.gauge(DbMeters.INDEX_USAGE_RATIO, usage, u -> u.ratio,
+                    tableName, indexName);
+            IndexUsage owner = indexSeriesOwners.putIfAbsent(gauge.getId(), usage);
+            if (owner == null) {
+                usage.gauge = gauge;
+            } else {
+                OnceLogger.warn("db.index.usage.collision", "Two indexes have the same "
+                        + "db.index.usage.ratio series " + gauge.getId().getTags() + " after the "
+                        + "tag policies; only the first is published", null);
+            }
+        } catch (RuntimeException e) {
+            recordingFailed(DbMeters.INDEX_USAGE_RATIO, e);
+        }
     }
 
     /**
@@ -227,6 +283,7 @@ public final class DatabaseMetrics {
         IndexUsage usage = indexUsage.remove(indexKey(tableName, indexName));
         if (usage != null && usage.gauge != null) {
             try {
+                indexSeriesOwners.remove(usage.gauge.getId(), usage);
                 registry.remove(usage.gauge);
             } catch (RuntimeException e) {
                 OnceLogger.warn("db.index.usage.remove", "Could not remove a db.index.usage.ratio "
@@ -242,7 +299,11 @@ public final class DatabaseMetrics {
      * @param statistic {@code storage_size} or {@code index_usage}
      */
     public void recordStatisticsPollFailure(String statistic) {
-        pollFailures.get(statistic).increment();
+        try {
+            pollFailures.get(statistic).increment();
+        } catch (RuntimeException e) {
+            recordingFailed(DbMeters.STATISTICS_POLL_FAILURES, e);
+        }
     }
 
     /**
@@ -254,6 +315,11 @@ public final class DatabaseMetrics {
         return registry;
     }
 
+    private static void recordingFailed(DbMeters meter, RuntimeException e) {
+        OnceLogger.warn("record:" + meter.getName(), "Could not record " + meter.getName()
+                + "; the application is not affected", e);
+    }
+
     private static String indexKey(String tableName, String indexName) {
         return tableName + '\u0000' + indexName;
     }
@@ -261,6 +327,7 @@ public final class DatabaseMetrics {
     /** The last polled usage ratio of one index, read by its gauge. */
     private static final class IndexUsage {
         volatile double ratio = Double.NaN;
+        boolean registered;
         Gauge gauge;
     }
 }

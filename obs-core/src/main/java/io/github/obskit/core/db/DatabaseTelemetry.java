@@ -11,7 +11,15 @@ import javax.sql.DataSource;
 /**
  * Instruments any JDBC {@link DataSource}: {@link #wrap(DataSource)} returns a data source whose
  * connections and statements record the database metric set ({@link DbMeters}) and, when an
- * {@code OpenTelemetry} instance is configured, a CLIENT span per statement.
+ * {@code OpenTelemetry} instance is configured, a CLIENT span per statement. With the defaults
+ * (metrics only) it is one line:
+ *
+ * <pre>{@code
+ * DataSource dataSource = DatabaseTelemetry.create(registry).wrap(hikariDataSource);
+ * }</pre>
+ *
+ * <p>With spans and polled statistics ({@link DatabaseTelemetryBuilder} lists every option and
+ * its default):
  *
  * <pre>{@code
  * DatabaseTelemetry db = DatabaseTelemetry.builder(registry)
@@ -65,14 +73,16 @@ public final class DatabaseTelemetry implements AutoCloseable {
     private final DatabaseMetrics metrics;
     private final JdbcInstrumentation instrumentation;
     private final Duration pollInterval;
+    private final Duration pollQueryTimeout;
     private StatisticsPoller poller;
     private boolean closed;
 
     DatabaseTelemetry(DatabaseMetrics metrics, JdbcInstrumentation instrumentation,
-            Duration pollInterval) {
+            Duration pollInterval, Duration pollQueryTimeout) {
         this.metrics = metrics;
         this.instrumentation = instrumentation;
         this.pollInterval = pollInterval;
+        this.pollQueryTimeout = pollQueryTimeout;
     }
 
     /**
@@ -112,7 +122,7 @@ public final class DatabaseTelemetry implements AutoCloseable {
         }
         synchronized (this) {
             if (pollInterval != null && poller == null && !closed) {
-                poller = new StatisticsPoller(dataSource, metrics, pollInterval);
+                poller = new StatisticsPoller(dataSource, metrics, pollInterval, pollQueryTimeout);
                 poller.start();
             }
         }

@@ -2,21 +2,42 @@ package io.github.obskit.core.db;
 
 import io.github.obskit.core.db.internal.JdbcInstrumentation;
 import io.github.obskit.core.metrics.TagPolicies;
+import io.github.obskit.core.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.Tracer;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Configures a {@link DatabaseTelemetry}. Defaults: every tag key on its default policy, no
- * spans ({@link OpenTelemetry#noop()}), no query text on spans, {@code db.system.name} detected
- * from the database, no statistics polling. Not thread-safe.
+ * Configures a {@link DatabaseTelemetry}. With the defaults there is nothing to configure, and
+ * instrumenting a data source is one line:
+ *
+ * <pre>{@code
+ * DataSource dataSource = DatabaseTelemetry.create(registry).wrap(hikariDataSource);
+ * }</pre>
+ *
+ * <p>The builder adds the options:
+ *
+ * <pre>{@code
+ * DatabaseTelemetry db = DatabaseTelemetry.builder(registry)
+ *         .openTelemetry(openTelemetry)                     // a CLIENT span per statement
+ *         .statisticsPollInterval(Duration.ofMinutes(1))    // storage size and index usage
+ *         .build();
+ * DataSource dataSource = db.wrap(hikariDataSource);
+ * }</pre>
+ *
+ * <p>Defaults: every tag key on its default policy, no spans ({@link OpenTelemetry#noop()}), no
+ * query text on spans, {@code db.system.name} detected from the database, no statistics polling
+ * (and, when polling, a query timeout of {@link #DEFAULT_STATISTICS_QUERY_TIMEOUT}). Not
+ * thread-safe.
  */
 public final class DatabaseTelemetryBuilder {
 
     /** The instrumentation scope name of the spans. */
     public static final String INSTRUMENTATION_NAME = "io.github.obskit.core.db";
+
+    /** The default query timeout of the statistics queries: five seconds. */
+    public static final Duration DEFAULT_STATISTICS_QUERY_TIMEOUT = Duration.ofSeconds(5);
 
     /** The default longest query text put on a span, in characters. */
     public static final int DEFAULT_MAX_QUERY_TEXT_LENGTH = 1024;
@@ -29,6 +50,7 @@ public final class DatabaseTelemetryBuilder {
     private int maxQueryTextLength = DEFAULT_MAX_QUERY_TEXT_LENGTH;
     private String dbSystemName;
     private Duration statisticsPollInterval;
+    private Duration statisticsQueryTimeout = DEFAULT_STATISTICS_QUERY_TIMEOUT;
 
     DatabaseTelemetryBuilder(MeterRegistry registry) {
         this.registry = registry;
@@ -121,7 +143,9 @@ public final class DatabaseTelemetryBuilder {
      * </ul>
      *
      * <p>A failed poll keeps the last values, is logged once per statistic and counted in
-     * {@code obskit_db_statistics_poll_failures_total{statistic}}; polling goes on.
+     * {@code obskit_db_statistics_poll_failures_total{statistic}}; polling goes on. Each query
+     * has a timeout ({@link #statisticsQueryTimeout(Duration)}), so a hung database cannot hang
+     * the polling thread.
      *
      * @param interval the delay between polls, at least one millisecond; {@code null} disables
      * @return this builder
@@ -135,6 +159,27 @@ public final class DatabaseTelemetryBuilder {
     }
 
     /**
+     * Sets the query timeout of each statistics query ({@code Statement.setQueryTimeout}), so
+     * that a database that does not answer fails the poll (counted in {@code
+     * obskit_db_statistics_poll_failures_total}) instead of holding the polling thread. JDBC
+     * counts whole seconds: the timeout is rounded up to at least one second. Acquiring the
+     * polling connection is bounded by the data source's own timeouts (a pool's connection
+     * timeout, the driver's connect timeout), not by this one. Default {@link
+     * #DEFAULT_STATISTICS_QUERY_TIMEOUT}.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     */
+    public DatabaseTelemetryBuilder statisticsQueryTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("the statistics query timeout must be positive");
+        }
+        this.statisticsQueryTimeout = timeout;
+        return this;
+    }
+
+    /**
      * Builds the telemetry. Registers {@code db_connections_active} and {@code
      * db_connections_total}; starts nothing.
      *
@@ -142,9 +187,10 @@ public final class DatabaseTelemetryBuilder {
      */
     public DatabaseTelemetry build() {
         DatabaseMetrics metrics = DatabaseMetrics.create(registry, tagPolicies);
-        Tracer tracer = tracing ? openTelemetry.getTracer(INSTRUMENTATION_NAME) : null;
-        JdbcInstrumentation instrumentation = new JdbcInstrumentation(metrics, tracer,
+        Tracing spans = tracing ? Tracing.create(openTelemetry, INSTRUMENTATION_NAME) : null;
+        JdbcInstrumentation instrumentation = new JdbcInstrumentation(metrics, spans,
                 captureQueryText, maxQueryTextLength, dbSystemName);
-        return new DatabaseTelemetry(metrics, instrumentation, statisticsPollInterval);
+        return new DatabaseTelemetry(metrics, instrumentation, statisticsPollInterval,
+                statisticsQueryTimeout);
     }
 }

@@ -3,6 +3,7 @@ package io.github.obskit.core.db;
 import io.github.obskit.core.metrics.Buckets;
 import io.github.obskit.core.metrics.CatalogMeter;
 import io.github.obskit.core.metrics.MeterDefinition;
+import io.github.obskit.core.metrics.StandardTagKeys;
 
 /**
  * The database metric set: the spec's {@code db_*} metrics, OpenTelemetry's {@code
@@ -63,7 +64,7 @@ public enum DbMeters implements CatalogMeter {
     CLIENT_OPERATION_DURATION(MeterDefinition.timer("db.client.operation.duration")
             .description("Duration of database client operations (OpenTelemetry semantic "
                     + "conventions)")
-            .tags(DbTags.DB_SYSTEM_NAME, DbTags.DB_OPERATION_NAME, DbTags.ERROR_TYPE)
+            .tags(DbTags.DB_SYSTEM_NAME, DbTags.DB_OPERATION_NAME, StandardTagKeys.ERROR_TYPE)
             .buckets(Buckets.DATABASE_SECONDS)
             .build()),
 

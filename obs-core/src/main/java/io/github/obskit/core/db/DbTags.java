@@ -1,19 +1,21 @@
 package io.github.obskit.core.db;
 
+import io.github.obskit.core.db.internal.DbSystemNames;
+import io.github.obskit.core.metrics.StandardTagKeys;
 import io.github.obskit.core.metrics.TagKey;
 import io.github.obskit.core.metrics.TagPolicy;
-import java.util.function.Function;
+import io.github.obskit.core.metrics.TagValues;
 
 /**
- * The tag keys of the database metric set, {@link DbMeters}. Every key has a closed set of
- * values except the table and index names of {@code db.index.usage.ratio}, which are bounded to
+ * The tag keys of the database metric set, {@link DbMeters}. The spec's keys have closed sets of
+ * values, except the table and index names of {@code db.index.usage.ratio}, which are bounded to
  * {@link TagPolicy#DEFAULT_MAX_DISTINCT_VALUES} distinct values each by default.
  *
- * <p>The three OpenTelemetry keys of {@code db.client.operation.duration} ({@link
- * #DB_SYSTEM_NAME}, {@link #DB_OPERATION_NAME}, {@link #ERROR_TYPE}) take their values from code
- * (one system per data source, a closed set of SQL verbs, exception class names bounded to 32)
- * and are recorded as the conventions define them, including an empty {@code error.type} on
- * success; tag policy overrides do not apply to them.
+ * <p>{@code db.client.operation.duration} has OpenTelemetry's keys: {@link #DB_SYSTEM_NAME},
+ * {@link #DB_OPERATION_NAME} (both bounded, their values come from code) and {@link
+ * StandardTagKeys#ERROR_TYPE}, the one {@code error.type} key of every obskit metric (empty on
+ * success, the exception class name on failure). Like every other key, their policies can be
+ * overridden with {@code TagPolicies}.
  */
 public final class DbTags {
 
@@ -53,32 +55,36 @@ public final class DbTags {
             TagPolicy.allow("storage_size", "index_usage"),
             "The polled statistic that could not be read: storage_size or index_usage");
 
+    /** How many distinct {@code db.system.name} values are kept before recording {@code other_sql}. */
+    public static final int MAX_SYSTEM_NAMES = 8;
+
+    /**
+     * How many distinct {@code db.operation.name} values are kept before recording {@code
+     * _OTHER}; the SQL verbs and their batch forms that JDBC statements produce stay well below.
+     */
+    public static final int MAX_OPERATION_NAMES = 64;
+
     /**
      * OpenTelemetry {@code db.system.name}: the database product, such as {@code postgresql} or
-     * {@code h2database}; one value per wrapped data source.
+     * {@code h2database}; one value per wrapped data source. Bounded to {@value
+     * #MAX_SYSTEM_NAMES} values; a missing value and values beyond the limit are recorded as
+     * {@code other_sql}, the conventions' value for an unnamed relational database.
      */
     public static final TagKey DB_SYSTEM_NAME = TagKey.of("db.system.name",
-            TagPolicy.map(Function.identity()),
+            TagPolicy.bounded(MAX_SYSTEM_NAMES).otherwise(DbSystemNames.OTHER_SQL)
+                    .absentAs(DbSystemNames.OTHER_SQL),
             "OpenTelemetry db.system.name: the database product, such as postgresql or h2database");
 
     /**
      * OpenTelemetry {@code db.operation.name}: the SQL verb ({@code SELECT}, {@code INSERT},
-     * ...), {@code BATCH <verb>} or {@code BATCH} for batches, empty (absent) when the verb is
-     * not a known one.
+     * ...), {@code BATCH <verb>} or {@code BATCH} for batches, empty (absent, to Prometheus) when
+     * the verb is not a known one. Bounded to {@value #MAX_OPERATION_NAMES} values, then {@code
+     * _OTHER}.
      */
     public static final TagKey DB_OPERATION_NAME = TagKey.of("db.operation.name",
-            TagPolicy.map(Function.identity()),
+            TagPolicy.bounded(MAX_OPERATION_NAMES).otherwise("_OTHER").absentAs(TagValues.ABSENT),
             "OpenTelemetry db.operation.name: the SQL verb, BATCH <verb> or BATCH for batches, "
                     + "empty when unknown");
-
-    /**
-     * OpenTelemetry {@code error.type}: empty (which Prometheus treats as absent) on success, the
-     * exception's class name on failure; at most 32 distinct values, then
-     * {@code _OTHER}.
-     */
-    public static final TagKey ERROR_TYPE = TagKey.of("error.type",
-            TagPolicy.map(Function.identity()),
-            "OpenTelemetry error.type: empty on success, the exception class name on failure");
 
     private DbTags() {
     }

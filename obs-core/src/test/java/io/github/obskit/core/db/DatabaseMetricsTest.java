@@ -3,9 +3,16 @@ package io.github.obskit.core.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.obskit.core.metrics.Buckets;
+import io.github.obskit.core.metrics.StandardTagKeys;
 import io.github.obskit.core.metrics.TagKey;
+import io.github.obskit.core.metrics.TagPolicies;
+import io.github.obskit.core.metrics.TagPolicy;
+import io.github.obskit.testsupport.Promtool;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -38,6 +45,54 @@ class DatabaseMetricsTest {
         assertThat(DbMeters.CLIENT_OPERATION_DURATION.definition().buckets())
                 .contains(Buckets.of(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10));
         assertThat(DbMeters.QUERIES.getDescription()).isEqualTo("Total number of database queries");
+        assertThat(DbMeters.CLIENT_OPERATION_DURATION.definition().tagKeys())
+                .contains(StandardTagKeys.ERROR_TYPE);
+    }
+
+    @Test
+    void aSuccessfulClientOperationIsScrapedWithAnEmptyErrorType() {
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        DatabaseMetrics recorder = DatabaseMetrics.create(prometheus);
+        recorder.recordClientOperation("postgresql", "SELECT", null, 2_000_000);
+        recorder.recordClientOperation("postgresql", "SELECT", new java.sql.SQLException(), 1);
+        recorder.recordClientOperation("postgresql", "", null, 1);
+
+        String scrape = prometheus.scrape();
+
+        assertThat(scrape)
+                .contains("db_client_operation_duration_seconds_count{db_operation_name=\"SELECT\","
+                        + "db_system_name=\"postgresql\",error_type=\"\"} 1")
+                .contains("db_client_operation_duration_seconds_bucket{db_operation_name=\"SELECT\","
+                        + "db_system_name=\"postgresql\",error_type=\"\",le=\"0.005\"} 1")
+                .contains("db_client_operation_duration_seconds_count{db_operation_name=\"SELECT\","
+                        + "db_system_name=\"postgresql\",error_type=\"java.sql.SQLException\"} 1")
+                .contains("db_client_operation_duration_seconds_count{db_operation_name=\"\","
+                        + "db_system_name=\"postgresql\",error_type=\"\"} 1")
+                .doesNotContain("error_type=\"unknown\"")
+                .doesNotContain("db_operation_name=\"unknown\"");
+        Promtool.Result result = Promtool.checkMetrics(scrape);
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+    }
+
+    @Test
+    void tagPolicyOverridesApplyToTheClientOperationDuration() {
+        SimpleMeterRegistry overridden = new SimpleMeterRegistry();
+        DatabaseMetrics recorder = DatabaseMetrics.create(overridden, TagPolicies.builder()
+                .policy(DbMeters.CLIENT_OPERATION_DURATION, "error.type", TagPolicy.drop())
+                .policy(DbMeters.CLIENT_OPERATION_DURATION, "db.operation.name",
+                        TagPolicy.allow("SELECT"))
+                .build());
+        recorder.recordClientOperation("postgresql", "SELECT", null, 1);
+        recorder.recordClientOperation("postgresql", "SELECT", new java.sql.SQLException(), 1);
+        recorder.recordClientOperation("postgresql", "INSERT", null, 1);
+
+        assertThat(overridden.find("db.client.operation.duration").timers())
+                .extracting(t -> t.getId().getTag("error.type")).containsOnlyNulls();
+        Timer select = overridden.get("db.client.operation.duration")
+                .tags("db.system.name", "postgresql", "db.operation.name", "SELECT").timer();
+        assertThat(select.count()).isEqualTo(2);
+        assertThat(overridden.get("db.client.operation.duration")
+                .tag("db.operation.name", "other").timer().count()).isEqualTo(1);
     }
 
     @Test
@@ -77,6 +132,26 @@ class DatabaseMetricsTest {
     }
 
     @Test
+    void indexesPastTheTagLimitNeverShareASeries() {
+        SimpleMeterRegistry limited = new SimpleMeterRegistry();
+        DatabaseMetrics recorder = DatabaseMetrics.create(limited, TagPolicies.builder()
+                .policy("index_name", TagPolicy.bounded(2)).build());
+        DbTestSupport read = new DbTestSupport(limited);
+        recorder.recordIndexUsage("t", "i0", 0.1);
+        recorder.recordIndexUsage("t", "i1", 0.2);
+        recorder.recordIndexUsage("t", "i2", 0.3);
+        recorder.recordIndexUsage("t", "i3", 0.4);
+        recorder.recordIndexUsage("t", "i3", 0.5);
+
+        assertThat(read.indexUsage("t", "other").value()).as("i2's own ratio").isEqualTo(0.3);
+        recorder.removeIndexUsage("t", "i3");
+        assertThat(read.indexUsage("t", "other")).as("removing i3 keeps i2's series").isNotNull();
+        recorder.removeIndexUsage("t", "i2");
+        assertThat(read.indexUsage("t", "other")).isNull();
+        assertThat(read.indexUsage("t", "i0").value()).isEqualTo(0.1);
+    }
+
+    @Test
     void connectionLeasesAreReleasedOnce() {
         ConnectionLease lease = metrics.connectionAcquired();
         assertThat(metrics.activeConnections()).isEqualTo(1);
@@ -105,6 +180,21 @@ class DatabaseMetricsTest {
         assertThat(registry.find("db.client.operation.duration").timers()).hasSize(33);
         assertThat(recorded.operationCount("SELECT", "_OTHER")).isEqualTo(8);
         assertThat(recorded.operationCount("SELECT", "java.sql.SQLException")).isEqualTo(2);
+        assertThat(registry.get("obskit.cardinality.overflow")
+                .tags("metric", "db.client.operation.duration", "key", "error.type")
+                .counter().count()).as("the overflow is counted in the self-metric").isEqualTo(8);
+    }
+
+    @Test
+    void systemAndOperationNamesAreSanitizedAndBounded() {
+        for (int i = 0; i < DbTags.MAX_OPERATION_NAMES + 5; i++) {
+            metrics.recordClientOperation("postgresql", "OP" + i, null, 1);
+        }
+        metrics.recordClientOperation("my\ndb", "SELECT", null, 1);
+
+        assertThat(recorded.operationCount("_OTHER", "")).isEqualTo(5);
+        assertThat(registry.get("db.client.operation.duration").tag("db.system.name", "my_db")
+                .timer().count()).isEqualTo(1);
     }
 
     private static final java.util.List<Class<? extends Exception>> DISTINCT_EXCEPTIONS =

@@ -3,18 +3,25 @@ package io.github.obskit.core.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.obskit.core.tracing.SpanAttributeKeys;
+import io.github.obskit.testsupport.InMemoryOpenTelemetry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.semconv.DbAttributes;
+import io.opentelemetry.semconv.ExceptionAttributes;
+import java.sql.ResultSet;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -27,14 +34,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** CLIENT spans of statements, exported by the real OpenTelemetry SDK to memory. */
+/**
+ * CLIENT spans of statements, exported by the real OpenTelemetry SDK to memory. Attribute keys
+ * are checked against the published semantic conventions.
+ */
 class DatabaseSpansTest {
 
-    private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
-    private final OpenTelemetrySdk openTelemetry = OpenTelemetrySdk.builder()
-            .setTracerProvider(SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
-            .build();
+    private final InMemoryOpenTelemetry tracing = new InMemoryOpenTelemetry();
     private JdbcDataSource h2;
     private String databaseName;
 
@@ -53,12 +59,12 @@ class DatabaseSpansTest {
         try (Connection c = h2.getConnection(); Statement s = c.createStatement()) {
             s.execute("SHUTDOWN");
         }
-        openTelemetry.close();
+        tracing.close();
     }
 
     private DataSource wrapped(boolean captureQueryText) {
         return DatabaseTelemetry.builder(new SimpleMeterRegistry())
-                .openTelemetry(openTelemetry)
+                .openTelemetry(tracing.openTelemetry())
                 .captureQueryText(captureQueryText)
                 .build()
                 .wrap(h2);
@@ -67,7 +73,7 @@ class DatabaseSpansTest {
     @Test
     void eachStatementIsAClientSpanWithTheSemanticConventionAttributes() throws SQLException {
         DataSource dataSource = wrapped(false);
-        Span parent = openTelemetry.getTracer("test").spanBuilder("parent").startSpan();
+        Span parent = tracing.openTelemetry().getTracer("test").spanBuilder("parent").startSpan();
         Scope scope = parent.makeCurrent();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement p = c.prepareStatement("INSERT INTO users VALUES (?, ?)")) {
@@ -79,7 +85,7 @@ class DatabaseSpansTest {
             parent.end();
         }
 
-        SpanData span = exporter.getFinishedSpanItems().stream()
+        SpanData span = tracing.spans().stream()
                 .filter(s -> s.getKind() == SpanKind.CLIENT).findFirst().orElseThrow();
         String catalog = databaseName.toUpperCase(java.util.Locale.ROOT);
         assertThat(span.getName()).isEqualTo("INSERT " + catalog);
@@ -88,6 +94,8 @@ class DatabaseSpansTest {
         assertThat(span.getAttributes().get(DbAttributes.DB_OPERATION_NAME)).isEqualTo("INSERT");
         assertThat(span.getAttributes().get(DbAttributes.DB_NAMESPACE)).isEqualTo(catalog);
         assertThat(span.getAttributes().get(DbAttributes.DB_QUERY_TEXT)).isNull();
+        assertThat(span.getAttributes().get(SpanAttributeKeys.ERROR_TYPE)).isNull();
+        assertThat(span.getAttributes().size()).isEqualTo(3);
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
         assertThat(span.getInstrumentationScopeInfo().getName())
                 .isEqualTo(DatabaseTelemetryBuilder.INSTRUMENTATION_NAME);
@@ -100,7 +108,7 @@ class DatabaseSpansTest {
             s.executeUpdate("INSERT INTO users VALUES (7, 'bob@example.com') -- from signup");
         }
 
-        SpanData span = exporter.getFinishedSpanItems().get(0);
+        SpanData span = tracing.spans().get(0);
         assertThat(span.getAttributes().get(DbAttributes.DB_QUERY_TEXT))
                 .isEqualTo("INSERT INTO users VALUES (?, ?)  ")
                 .doesNotContain("bob@example.com");
@@ -116,17 +124,19 @@ class DatabaseSpansTest {
                     .hasMessageContaining("hunter2");
         }
 
-        SpanData span = exporter.getFinishedSpanItems().get(0);
+        SpanData span = tracing.spans().get(0);
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-        assertThat(span.getAttributes().get(DbAttributes.ERROR_TYPE))
+        assertThat(span.getAttributes().get(SpanAttributeKeys.ERROR_TYPE))
                 .startsWith("org.h2.jdbc.");
         assertThat(span.getAttributes().get(DbAttributes.DB_RESPONSE_STATUS_CODE))
                 .isEqualTo("42S02");
         List<EventData> events = span.getEvents();
         assertThat(events).hasSize(1);
         assertThat(events.get(0).getName()).isEqualTo("exception");
-        assertThat(events.get(0).getAttributes().get(AttributeKey.stringKey("exception.type")))
-                .startsWith("org.h2.jdbc.");
+        assertThat(events.get(0).getAttributes().get(ExceptionAttributes.EXCEPTION_TYPE))
+                .isEqualTo(span.getAttributes().get(SpanAttributeKeys.ERROR_TYPE));
+        assertThat(events.get(0).getAttributes().get(ExceptionAttributes.EXCEPTION_MESSAGE))
+                .isNull();
         assertThat(events.get(0).getAttributes().asMap().toString()).doesNotContain("hunter2");
     }
 
@@ -138,8 +148,8 @@ class DatabaseSpansTest {
                     .isInstanceOf(SQLException.class);
         }
 
-        EventData event = exporter.getFinishedSpanItems().get(0).getEvents().get(0);
-        assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.message")))
+        EventData event = tracing.spans().get(0).getEvents().get(0);
+        assertThat(event.getAttributes().get(ExceptionAttributes.EXCEPTION_MESSAGE))
                 .contains("MISSING");
     }
 
@@ -156,17 +166,76 @@ class DatabaseSpansTest {
             p.executeBatch();
         }
 
-        SpanData span = exporter.getFinishedSpanItems().get(0);
+        SpanData span = tracing.spans().get(0);
         assertThat(span.getAttributes().get(DbAttributes.DB_OPERATION_NAME)).isEqualTo("BATCH INSERT");
         assertThat(span.getAttributes().get(DbAttributes.DB_OPERATION_BATCH_SIZE)).isEqualTo(3L);
     }
 
     @Test
-    void withoutOpenTelemetryNoSpanIsRecorded() throws SQLException {
-        DataSource dataSource = DatabaseTelemetry.create(new SimpleMeterRegistry()).wrap(h2);
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("SELECT 1");
+    void withoutOpenTelemetryNoSpanIsRecordedNotEvenByTheGlobalInstance() throws SQLException {
+        GlobalOpenTelemetry.resetForTest();
+        GlobalOpenTelemetry.set(tracing.openTelemetry());
+        try {
+            DataSource dataSource = DatabaseTelemetry.create(new SimpleMeterRegistry()).wrap(h2);
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("SELECT 1");
+            }
+            GlobalOpenTelemetry.getTracer("test").spanBuilder("global").startSpan().end();
+        } finally {
+            GlobalOpenTelemetry.resetForTest();
         }
-        assertThat(exporter.getFinishedSpanItems()).isEmpty();
+        assertThat(tracing.spans()).as("only the test's own span reached the global SDK")
+                .extracting(SpanData::getName).containsExactly("global");
+    }
+
+    @Test
+    void aTracingBackendThatThrowsDoesNotReachTheApplication() throws SQLException {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (OpenTelemetrySdk failing = OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder()
+                        .addSpanProcessor(new FailingSpanProcessor()).build())
+                .build()) {
+            DataSource dataSource = DatabaseTelemetry.builder(registry)
+                    .openTelemetry(failing)
+                    .build()
+                    .wrap(h2);
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                assertThat(s.executeUpdate("INSERT INTO users VALUES (1, 'a')")).isEqualTo(1);
+                try (ResultSet rs = s.executeQuery("SELECT email FROM users")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("a");
+                }
+                assertThatThrownBy(() -> s.executeQuery("SELECT * FROM missing"))
+                        .isInstanceOf(org.h2.jdbc.JdbcSQLSyntaxErrorException.class)
+                        .hasMessageContaining("MISSING");
+            }
+        }
+        assertThat(registry.get("db.queries").tags("query_type", "select", "status", "success")
+                .counter().count()).isEqualTo(1);
+        assertThat(registry.get("db.queries").tags("query_type", "select", "status", "error")
+                .counter().count()).isEqualTo(1);
+    }
+
+    /** A span processor with a bug: it throws when a span ends. */
+    private static final class FailingSpanProcessor implements SpanProcessor {
+
+        @Override
+        public void onStart(Context parentContext, ReadWriteSpan span) {
+        }
+
+        @Override
+        public boolean isStartRequired() {
+            return false;
+        }
+
+        @Override
+        public void onEnd(ReadableSpan span) {
+            throw new IllegalStateException("exporter bug");
+        }
+
+        @Override
+        public boolean isEndRequired() {
+            return true;
+        }
     }
 }

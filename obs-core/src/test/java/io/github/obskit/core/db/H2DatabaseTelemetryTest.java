@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.cumulative.CumulativeCounter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.CallableStatement;
 import java.sql.Connection;
@@ -357,14 +361,65 @@ class H2DatabaseTelemetryTest {
     }
 
     @Test
+    void aRegistryThatFailsDoesNotBreakTheApplication() throws SQLException {
+        SimpleMeterRegistry failing = new FailingRegistry();
+        failing.config().meterFilter(new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                if (id.getName().equals("db.queries")) {
+                    throw new IllegalStateException("a filter bug");
+                }
+                return id;
+            }
+        });
+        DataSource instrumented = DatabaseTelemetry.create(failing).wrap(h2);
+
+        try (Connection c = instrumented.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                assertThat(s.executeUpdate("INSERT INTO items VALUES (1, 'a')")).isEqualTo(1);
+                try (ResultSet rs = s.executeQuery("SELECT name FROM items")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("a");
+                }
+                assertThatThrownBy(() -> s.executeUpdate("INSERT INTO items VALUES (1, 'b')"))
+                        .isInstanceOf(org.h2.jdbc.JdbcSQLIntegrityConstraintViolationException.class);
+            }
+            c.commit();
+        }
+        assertThatThrownBy(() -> instrumented.getConnection("sa", "wrong password"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("Wrong user name or password");
+        assertThat(failing.get("db.client.operation.duration").tag("db.operation.name", "INSERT")
+                .tag("error.type", "").timer().count())
+                .as("meters that do not fail still record").isEqualTo(1);
+    }
+
+    /** A registry whose counters throw when they count, as a buggy backend's might. */
+    private static final class FailingRegistry extends SimpleMeterRegistry {
+
+        @Override
+        protected Counter newCounter(Meter.Id id) {
+            return new CumulativeCounter(id) {
+                @Override
+                public void increment(double amount) {
+                    throw new IllegalStateException("a backend bug");
+                }
+            };
+        }
+    }
+
+    @Test
     void theSystemNameCanBeConfigured() throws SQLException {
         SimpleMeterRegistry other = new SimpleMeterRegistry();
-        DatabaseTelemetry configured = DatabaseTelemetry.builder(other).dbSystemName("other_sql")
+        DatabaseTelemetry configured = DatabaseTelemetry.builder(other).dbSystemName("hsqldb")
                 .build();
         try (Connection c = configured.wrap(h2).getConnection(); Statement s = c.createStatement()) {
             s.execute("SELECT 1");
         }
-        assertThat(other.get("db.client.operation.duration").tag("db.system.name", "other_sql")
+        assertThat(other.get("db.client.operation.duration").tag("db.system.name", "hsqldb")
                 .timer().count()).isEqualTo(1);
+        assertThat(other.find("db.client.operation.duration").tag("db.system.name", "h2database")
+                .timer()).isNull();
     }
 }

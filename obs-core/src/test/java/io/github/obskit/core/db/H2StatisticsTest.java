@@ -1,12 +1,10 @@
 package io.github.obskit.core.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.github.obskit.testsupport.JsonLogCapture;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +19,6 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Polled statistics on real H2 databases, on disk and in memory, and failing polls. Failure
@@ -104,11 +101,7 @@ class H2StatisticsTest {
 
     @Test
     void failedPollsAreCountedLoggedOnceAndNeverThrown(@TempDir Path directory) {
-        Logger logger = (Logger) LoggerFactory.getLogger("io.github.obskit");
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
-        try {
+        try (JsonLogCapture logs = new JsonLogCapture("io.github.obskit")) {
             JdbcDataSource missing = new JdbcDataSource();
             missing.setURL("jdbc:h2:file:" + directory.resolve("absent") + ";IFEXISTS=TRUE");
             polling().wrap(missing);
@@ -117,16 +110,29 @@ class H2StatisticsTest {
                     recorded.pollFailures("storage_size") >= 3
                             && recorded.pollFailures("index_usage") >= 3);
 
-            assertThat(appender.list.stream()
-                    .filter(e -> e.getLevel() == Level.WARN)
-                    .filter(e -> e.getFormattedMessage().contains("storage_size"))
-                    .count()).isEqualTo(1);
-            assertThat(appender.list.stream()
-                    .filter(e -> e.getLevel() == Level.WARN)
-                    .filter(e -> e.getFormattedMessage().contains("index_usage"))
-                    .count()).isEqualTo(1);
-        } finally {
-            logger.detachAppender(appender);
+            assertThat(warningsAbout(logs, "storage_size")).isEqualTo(1);
+            assertThat(warningsAbout(logs, "index_usage")).isEqualTo(1);
         }
+    }
+
+    @Test
+    void theStatisticsQueryTimeoutMustBePositive() {
+        DatabaseTelemetryBuilder builder = DatabaseTelemetry.builder(registry);
+        assertThatThrownBy(() -> builder.statisticsQueryTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.statisticsQueryTimeout(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.statisticsQueryTimeout(null))
+                .isInstanceOf(NullPointerException.class);
+        assertThat(builder.statisticsQueryTimeout(Duration.ofMillis(1))).isSameAs(builder);
+    }
+
+    private static long warningsAbout(JsonLogCapture logs, String statistic) {
+        return logs.events().stream()
+                .filter(e -> "WARN".equals(e.get("level").asString()))
+                .map(e -> e.get("message").asString())
+                .filter(message -> message.contains("Could not poll the database statistic "
+                        + statistic))
+                .count();
     }
 }

@@ -35,15 +35,16 @@ class PostgresDatabaseTelemetryTest {
     private final PrometheusMeterRegistry registry =
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final DbTestSupport recorded = new DbTestSupport(registry);
+    private String databaseName;
     private DataSource driverDataSource;
     private DatabaseTelemetry telemetry;
 
     @BeforeEach
     void createDatabase(PostgresServer server) throws SQLException {
-        String name = "obskit_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
+        databaseName = "obskit_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
                 .toLowerCase(Locale.ROOT);
-        server.createDatabase(name);
-        driverDataSource = server.dataSource(name);
+        server.createDatabase(databaseName);
+        driverDataSource = server.dataSource(databaseName);
         try (Connection c = driverDataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE documents (id INT PRIMARY KEY, title TEXT NOT NULL)");
             s.execute("CREATE INDEX documents_title ON documents (title)");
@@ -206,6 +207,41 @@ class PostgresDatabaseTelemetryTest {
                 ResultSet rs = s.executeQuery(sql)) {
             assertThat(rs.next()).isTrue();
             return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void aStatisticsQueryThatHangsTimesOutAndPollingGoesOn() throws SQLException {
+        // A function and a view named like the statistics obskit reads, found before
+        // pg_catalog's through the database's search_path, that do not answer for ten minutes.
+        try (Connection c = driverDataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA hung");
+            s.execute("CREATE FUNCTION hung.pg_database_size(name) RETURNS bigint LANGUAGE sql "
+                    + "AS 'SELECT pg_catalog.pg_sleep(600); SELECT 0::bigint'");
+            s.execute("CREATE VIEW hung.pg_stat_user_indexes AS SELECT i.* FROM "
+                    + "pg_catalog.pg_stat_user_indexes i, (SELECT pg_catalog.pg_sleep(600)) hang");
+            s.execute("ALTER DATABASE " + databaseName
+                    + " SET search_path = hung, pg_catalog, public");
+        }
+        telemetry = DatabaseTelemetry.builder(registry)
+                .statisticsPollInterval(Duration.ofMillis(100))
+                .statisticsQueryTimeout(Duration.ofMillis(300)) // JDBC rounds up to 1 s
+                .build();
+        telemetry.wrap(driverDataSource);
+
+        // Without a query timeout the first poll would wait ten minutes and count nothing.
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                recorded.pollFailures("storage_size") >= 2
+                        && recorded.pollFailures("index_usage") >= 2);
+        assertThat(recorded.storageSize()).isNull();
+        assertThat(registry.find("db.index.usage.ratio").gauges()).isEmpty();
+        telemetry.close();
+        try (Connection c = driverDataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_catalog.pg_stat_activity "
+                        + "WHERE datname = current_database() AND query LIKE '%pg_database_size%' "
+                        + "AND state = 'active' AND pid <> pg_backend_pid()")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("the hung statistics query was cancelled").isZero();
         }
     }
 

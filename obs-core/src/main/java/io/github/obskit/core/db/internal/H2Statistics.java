@@ -18,9 +18,10 @@ final class H2Statistics implements StatisticsSource {
             + "WHERE SETTING_NAME = 'info.FILE_SIZE'";
 
     @Override
-    public OptionalDouble storageSizeBytes(Connection connection) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(FILE_SIZE);
-                ResultSet rs = s.executeQuery()) {
+    public OptionalDouble storageSizeBytes(Connection connection, int timeoutSeconds)
+            throws SQLException {
+        try (PreparedStatement s = StatisticsSource.limit(connection.prepareStatement(FILE_SIZE),
+                timeoutSeconds); ResultSet rs = s.executeQuery()) {
             if (!rs.next()) {
                 return OptionalDouble.empty();
             }
@@ -33,7 +34,7 @@ final class H2Statistics implements StatisticsSource {
     }
 
     @Override
-    public Map<IndexId, Double> indexUsage(Connection connection) {
+    public Map<IndexId, Double> indexUsage(Connection connection, int timeoutSeconds) {
         return Map.of();
     }
 }

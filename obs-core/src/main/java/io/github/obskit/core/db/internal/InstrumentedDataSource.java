@@ -1,5 +1,6 @@
 package io.github.obskit.core.db.internal;
 
+import io.github.obskit.core.internal.OnceLogger;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -10,7 +11,8 @@ import javax.sql.DataSource;
 
 /**
  * A {@link DataSource} whose connections are instrumented. Acquisition failures count as {@code
- * db_connections_total{status="error"}} and are rethrown unchanged.
+ * db_connections_total{status="error"}} and are rethrown unchanged; a connection that cannot be
+ * instrumented is returned as the delegate gave it.
  */
 public final class InstrumentedDataSource implements DataSource {
 
@@ -64,7 +66,18 @@ public final class InstrumentedDataSource implements DataSource {
     }
 
     private Connection instrument(Connection connection) {
-        return connection == null ? null : ConnectionHandler.wrap(connection, instrumentation);
+        if (connection == null) {
+            return null;
+        }
+        try {
+            return ConnectionHandler.wrap(connection, instrumentation);
+        } catch (RuntimeException e) {
+            // The connection is open and the application's: hand it over uninstrumented rather
+            // than lose it.
+            OnceLogger.warn("db.wrap.connection", "Could not instrument a JDBC connection; it is "
+                    + "used without database metrics", e);
+            return connection;
+        }
     }
 
     @Override

@@ -1,30 +1,36 @@
 package io.github.obskit.core.db.internal;
 
 import io.github.obskit.core.db.DatabaseMetrics;
-import io.github.obskit.core.db.DbAttributes;
 import io.github.obskit.core.db.QueryType;
 import io.github.obskit.core.internal.OnceLogger;
+import io.github.obskit.core.tracing.SpanAttributeKeys;
+import io.github.obskit.core.tracing.SpanScope;
+import io.github.obskit.core.tracing.Tracing;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.Tracer;
 import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
  * What the wrapped connections and statements of one data source share: the recorder, the
- * tracer (or none), the query text settings and the {@code db.system.name}.
+ * tracing helpers (or none), the query text settings and the {@code db.system.name}.
+ *
+ * <p>Two span attribute keys of the database conventions are not in {@link SpanAttributeKeys}
+ * and are kept here: {@code db.operation.batch.size} and the {@code exception.type} of the
+ * exception event recorded when query text capture is off.
  */
 public final class JdbcInstrumentation {
 
-    private static final AttributeKey<String> EXCEPTION_TYPE =
-            AttributeKey.stringKey("exception.type");
+    /** {@code db.operation.batch.size}: the number of statements in a batch of two or more. */
+    static final AttributeKey<Long> DB_OPERATION_BATCH_SIZE =
+            AttributeKey.longKey("db.operation.batch.size");
+
+    /** {@code exception.type} of an {@code exception} span event. */
+    static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
 
     private final DatabaseMetrics metrics;
-    private final Tracer tracer;
+    private final Tracing tracing;
     private final boolean captureQueryText;
     private final int maxQueryTextLength;
     private volatile String systemName;
@@ -33,16 +39,17 @@ public final class JdbcInstrumentation {
      * Creates the shared state.
      *
      * @param metrics the recorder
-     * @param tracer the tracer, or {@code null} for no spans
-     * @param captureQueryText whether spans carry the sanitized statement text
+     * @param tracing the tracing helpers, or {@code null} for no spans
+     * @param captureQueryText whether spans carry the sanitized statement text and failures'
+     *     exception messages
      * @param maxQueryTextLength the longest statement text put on a span
      * @param systemName the {@code db.system.name}, or {@code null} to detect it from the first
      *     connection's metadata
      */
-    public JdbcInstrumentation(DatabaseMetrics metrics, Tracer tracer, boolean captureQueryText,
+    public JdbcInstrumentation(DatabaseMetrics metrics, Tracing tracing, boolean captureQueryText,
             int maxQueryTextLength, String systemName) {
         this.metrics = metrics;
-        this.tracer = tracer;
+        this.tracing = tracing;
         this.captureQueryText = captureQueryText;
         this.maxQueryTextLength = maxQueryTextLength;
         this.systemName = systemName;
@@ -53,7 +60,7 @@ public final class JdbcInstrumentation {
     }
 
     boolean tracing() {
-        return tracer != null;
+        return tracing != null;
     }
 
     String systemName(Connection connection) {
@@ -72,69 +79,73 @@ public final class JdbcInstrumentation {
         return name;
     }
 
-    Span startSpan(String system, String operationName, String namespace, String sql,
+    /**
+     * Starts the CLIENT span of one execution, not made current (nothing runs inside it but the
+     * driver). Named {@code <operation> <namespace>}, {@code <operation>} without a namespace, or
+     * {@code <system>} when the operation is unknown, as the conventions say.
+     *
+     * @return the span, or {@code null} without tracing or when it could not be started
+     */
+    SpanScope startSpan(String system, String operationName, String namespace, String sql,
             int batchSize) {
-        if (tracer == null) {
+        if (tracing == null) {
             return null;
         }
         try {
             String spanName = operationName.isEmpty() ? system
                     : namespace != null ? operationName + ' ' + namespace : operationName;
-            SpanBuilder builder = tracer.spanBuilder(spanName)
-                    .setSpanKind(SpanKind.CLIENT)
-                    .setAttribute(DbAttributes.DB_SYSTEM_NAME, system);
-            if (!operationName.isEmpty()) {
-                builder.setAttribute(DbAttributes.DB_OPERATION_NAME, operationName);
-            }
-            if (namespace != null) {
-                builder.setAttribute(DbAttributes.DB_NAMESPACE, namespace);
-            }
-            if (captureQueryText && sql != null) {
-                builder.setAttribute(DbAttributes.DB_QUERY_TEXT,
-                        SqlText.sanitize(sql, maxQueryTextLength));
-            }
-            if (batchSize >= 2) {
-                builder.setAttribute(DbAttributes.DB_OPERATION_BATCH_SIZE, (long) batchSize);
-            }
-            return builder.startSpan();
+            return tracing.span(spanName)
+                    .kind(SpanKind.CLIENT)
+                    .attribute(SpanAttributeKeys.DB_SYSTEM_NAME, system)
+                    .attribute(SpanAttributeKeys.DB_OPERATION_NAME,
+                            operationName.isEmpty() ? null : operationName)
+                    .attribute(SpanAttributeKeys.DB_NAMESPACE, namespace)
+                    .attribute(SpanAttributeKeys.DB_QUERY_TEXT, captureQueryText && sql != null
+                            ? SqlText.sanitize(sql, maxQueryTextLength) : null)
+                    .attribute(DB_OPERATION_BATCH_SIZE, batchSize >= 2 ? Long.valueOf(batchSize) : null)
+                    .startDetached();
         } catch (RuntimeException e) {
             OnceLogger.warn("db.span.start", "Could not start a database span", e);
             return null;
         }
     }
 
+    /**
+     * Records one execution in the metrics and ends its span. Never throws.
+     *
+     * @param failure what the driver threw, or {@code null}
+     * @param span the span from {@link #startSpan}, or {@code null}
+     */
     void recordExecution(String system, QueryType type, String operationName, Throwable failure,
-            long nanos, Span span) {
-        try {
-            metrics.recordQuery(type, failure == null, nanos);
-            metrics.recordClientOperation(system, operationName, failure, nanos);
-        } catch (RuntimeException e) {
-            OnceLogger.warn("db.record.query", "Could not record a database query", e);
-        }
+            long nanos, SpanScope span) {
+        metrics.recordQuery(type, failure == null, nanos);
+        metrics.recordClientOperation(system, operationName, failure, nanos);
         if (span != null) {
-            try {
-                if (failure != null) {
-                    span.setStatus(StatusCode.ERROR);
-                    span.setAttribute(DbAttributes.ERROR_TYPE, failure.getClass().getName());
-                    if (failure instanceof SQLException
-                            && ((SQLException) failure).getSQLState() != null) {
-                        span.setAttribute(DbAttributes.DB_RESPONSE_STATUS_CODE,
-                                ((SQLException) failure).getSQLState());
-                    }
-                    if (captureQueryText) {
-                        span.recordException(failure);
-                    } else {
-                        // Driver messages often quote the statement with its literals (H2 does),
-                        // so without the opt-in only the exception type is recorded.
-                        span.addEvent("exception", Attributes.of(EXCEPTION_TYPE,
-                                failure.getClass().getName()));
-                    }
-                }
-            } catch (RuntimeException e) {
-                OnceLogger.warn("db.span.end", "Could not complete a database span", e);
-            } finally {
-                span.end();
+            endSpan(span, failure);
+        }
+    }
+
+    private void endSpan(SpanScope span, Throwable failure) {
+        try (span) {
+            if (failure == null) {
+                span.success();
+                return;
             }
+            if (failure instanceof SQLException) {
+                span.attribute(SpanAttributeKeys.DB_RESPONSE_STATUS_CODE,
+                        ((SQLException) failure).getSQLState());
+            }
+            if (captureQueryText) {
+                span.fail(failure);
+            } else {
+                // Driver messages often quote the statement with its literals (H2 does), so
+                // without the opt-in only the exception type is recorded.
+                String type = failure.getClass().getName();
+                span.span().addEvent("exception", Attributes.of(EXCEPTION_TYPE, type));
+                span.fail(type);
+            }
+        } catch (RuntimeException e) {
+            OnceLogger.warn("db.span.end", "Could not complete a database span", e);
         }
     }
 }

@@ -23,16 +23,19 @@ final class PostgresStatistics implements StatisticsSource {
             + "ORDER BY i.schemaname, i.relname, i.indexrelname";
 
     @Override
-    public OptionalDouble storageSizeBytes(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(SIZE)) {
+    public OptionalDouble storageSizeBytes(Connection connection, int timeoutSeconds)
+            throws SQLException {
+        try (Statement s = StatisticsSource.limit(connection.createStatement(), timeoutSeconds);
+                ResultSet rs = s.executeQuery(SIZE)) {
             return rs.next() ? OptionalDouble.of(rs.getLong(1)) : OptionalDouble.empty();
         }
     }
 
     @Override
-    public Map<IndexId, Double> indexUsage(Connection connection) throws SQLException {
+    public Map<IndexId, Double> indexUsage(Connection connection, int timeoutSeconds)
+            throws SQLException {
         Map<IndexId, Double> ratios = new LinkedHashMap<>();
-        try (Statement s = connection.createStatement();
+        try (Statement s = StatisticsSource.limit(connection.createStatement(), timeoutSeconds);
                 ResultSet rs = s.executeQuery(INDEX_USAGE)) {
             while (rs.next()) {
                 String schema = rs.getString(1);

@@ -1,7 +1,8 @@
 package io.github.obskit.core.db.internal;
 
 import io.github.obskit.core.db.QueryType;
-import io.opentelemetry.api.trace.Span;
+import io.github.obskit.core.internal.OnceLogger;
+import io.github.obskit.core.tracing.SpanScope;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.sql.Statement;
@@ -34,7 +35,13 @@ final class StatementHandler implements InvocationHandler {
         if (delegate == null) {
             return null;
         }
-        return JdbcProxies.newProxy(type, new StatementHandler(delegate, connection, preparedSql));
+        try {
+            return JdbcProxies.newProxy(type, new StatementHandler(delegate, connection, preparedSql));
+        } catch (RuntimeException e) {
+            OnceLogger.warn("db.wrap.statement", "Could not instrument a JDBC statement; it is "
+                    + "used without database metrics", e);
+            return delegate;
+        }
     }
 
     @Override
@@ -99,7 +106,7 @@ final class StatementHandler implements InvocationHandler {
         connection.beforeStatement(start);
         JdbcInstrumentation instrumentation = connection.instrumentation();
         String system = connection.systemName();
-        Span span = instrumentation.tracing()
+        SpanScope span = instrumentation.tracing()
                 ? instrumentation.startSpan(system, operationName, connection.namespace(), sql,
                         batchSize)
                 : null;

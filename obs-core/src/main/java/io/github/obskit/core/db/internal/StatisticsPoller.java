@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Polls storage size and index usage from the database's own statistics on one daemon thread,
  * created by {@link #start()} and stopped by {@link #close()}. Polls go through the application's
- * own (uninstrumented) data source, so they do not count as queries. A failed poll is logged once
- * per statistic, counted in {@code obskit.db.statistics.poll.failures}, and never thrown.
+ * own (uninstrumented) data source, so they do not count as queries. Each statistics query runs
+ * with a query timeout, so a hung database fails the poll instead of holding the thread. A failed
+ * poll (a timeout included) is logged once per statistic, counted in {@code
+ * obskit.db.statistics.poll.failures}, and never thrown.
  */
 public final class StatisticsPoller implements AutoCloseable {
 
@@ -32,6 +34,7 @@ public final class StatisticsPoller implements AutoCloseable {
     private final DataSource dataSource;
     private final DatabaseMetrics metrics;
     private final Duration interval;
+    private final int queryTimeoutSeconds;
     private final Set<IndexId> published = new HashSet<>();
     private ScheduledExecutorService executor;
     private boolean unsupportedLogged;
@@ -42,11 +45,27 @@ public final class StatisticsPoller implements AutoCloseable {
      * @param dataSource the application's data source
      * @param metrics where values are recorded
      * @param interval the delay between the end of one poll and the start of the next
+     * @param queryTimeout the query timeout of each statistics query; JDBC counts whole seconds,
+     *     so it is rounded up to at least one second
      */
-    public StatisticsPoller(DataSource dataSource, DatabaseMetrics metrics, Duration interval) {
+    public StatisticsPoller(DataSource dataSource, DatabaseMetrics metrics, Duration interval,
+            Duration queryTimeout) {
         this.dataSource = dataSource;
         this.metrics = metrics;
         this.interval = interval;
+        this.queryTimeoutSeconds = timeoutSeconds(queryTimeout);
+    }
+
+    /**
+     * Converts a query timeout to the whole seconds JDBC takes: rounded up, at least 1, at most
+     * {@link Integer#MAX_VALUE}.
+     *
+     * @param timeout a positive duration
+     * @return the seconds
+     */
+    static int timeoutSeconds(Duration timeout) {
+        long seconds = timeout.getSeconds() + (timeout.getNano() > 0 ? 1 : 0);
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, seconds));
     }
 
     /** Starts polling now and then every interval, on a daemon thread. */
@@ -99,7 +118,7 @@ public final class StatisticsPoller implements AutoCloseable {
 
     private void pollStorage(StatisticsSource source, Connection connection) {
         try {
-            OptionalDouble size = source.storageSizeBytes(connection);
+            OptionalDouble size = source.storageSizeBytes(connection, queryTimeoutSeconds);
             if (size.isPresent()) {
                 metrics.recordStorageSize(size.getAsDouble());
             }
@@ -111,7 +130,7 @@ public final class StatisticsPoller implements AutoCloseable {
     private void pollIndexUsage(StatisticsSource source, Connection connection) {
         Map<IndexId, Double> ratios;
         try {
-            ratios = source.indexUsage(connection);
+            ratios = source.indexUsage(connection, queryTimeoutSeconds);
         } catch (SQLException | RuntimeException e) {
             failed(INDEX_USAGE, e);
             return;
