@@ -1,6 +1,8 @@
 package io.github.obskit.servlet;
 
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Scope;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -145,6 +147,23 @@ final class TestServlets {
                 throw e;
             } finally {
                 mdcTraceIdsAfter.add(String.valueOf(MDC.get("trace_id")));
+            }
+        }
+    }
+
+    /** Makes a fixed span current around the rest of the chain, as a Java agent would. */
+    static final class OuterSpan implements Filter {
+        final SpanContext spanContext;
+
+        OuterSpan(SpanContext spanContext) {
+            this.spanContext = spanContext;
+        }
+
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            try (Scope ignored = Span.wrap(spanContext).makeCurrent()) {
+                chain.doFilter(request, response);
             }
         }
     }
