@@ -503,6 +503,29 @@ class ObservabilityFilterTest {
     }
 
     @Test
+    void aThrowingUserIdFunctionAndAClosedRegistryNeverFailTheRequest() throws Exception {
+        server.close();
+        server = server(ObservabilityFilter.builder(registry)
+                .openTelemetry(tracing.openTelemetry())
+                .userId(request -> {
+                    throw new IllegalStateException("no session");
+                })
+                .build());
+        registry.close();
+
+        HttpResponse<String> response = server.get("/api/documents/9");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("document /9");
+        await().atMost(Duration.ofSeconds(5)).until(() -> tracing.spans().size() == 1);
+        JsonNode event = log.events("http_request").get(0);
+        assertThat(event.get("endpoint").asString()).isEqualTo("/api/documents/*");
+        assertThat(event.has("user_id")).isFalse();
+        assertThat(probe.escaped).isEmpty();
+        assertThat(probe.mdcTraceIdsAfter).containsExactly("null");
+    }
+
+    @Test
     void theServletMappingIsTheEndpointWhenNoTemplateMatchesAndTheContextPathIsIncluded()
             throws Exception {
         server.close();
