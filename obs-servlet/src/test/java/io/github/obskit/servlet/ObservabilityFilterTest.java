@@ -319,6 +319,33 @@ class ObservabilityFilterTest {
     }
 
     @Test
+    void mdcValuesTheThreadHadBeforeAreRestoredAndTheEventKeepsItsOwnIds() throws Exception {
+        TestServlets.OuterMdc outer = new TestServlets.OuterMdc();
+        server.close();
+        server = new JettyServer()
+                .filter(probe)
+                .filter(outer)
+                .filter(ObservabilityFilter.builder(registry).openTelemetry(tracing.openTelemetry())
+                        .build())
+                .servlet("/hello", hello)
+                .start();
+
+        assertThat(server.get("/hello").statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> tracing.spans().size() == 1);
+        SpanData span = tracing.spans().get(0);
+        assertThat(hello.mdcTraceIds).containsExactly(span.getTraceId());
+        assertThat(outer.mdcTraceIdsAfter).containsExactly(TestServlets.OuterMdc.TRACE_ID);
+        assertThat(probe.mdcTraceIdsAfter).containsExactly("null");
+        // One trace_id key in the JSON (the parse rejects duplicates): the MDC's, with the
+        // event's own id beside it.
+        JsonNode event = log.events("http_request").get(0);
+        assertThat(event.get("trace_id").asString()).isEqualTo(TestServlets.OuterMdc.TRACE_ID);
+        assertThat(event.get("event_trace_id").asString()).isEqualTo(span.getTraceId());
+        assertThat(event.get("span_id").asString()).isEqualTo(span.getSpanId());
+    }
+
+    @Test
     void mdcIsSetOnTheAsyncDispatchAndClearedAfterIt() {
         HttpResponse<String> response = server.get("/async-dispatch");
 

@@ -167,4 +167,25 @@ final class TestServlets {
             }
         }
     }
+
+    /**
+     * Puts its own {@code trace_id} into the MDC around the rest of the chain, as an outer
+     * framework might, and remembers what the MDC held when the chain returned.
+     */
+    static final class OuterMdc implements Filter {
+        static final String TRACE_ID = "outer-trace";
+        final List<String> mdcTraceIdsAfter = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            MDC.put("trace_id", TRACE_ID);
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                mdcTraceIdsAfter.add(String.valueOf(MDC.get("trace_id")));
+                MDC.remove("trace_id");
+            }
+        }
+    }
 }
