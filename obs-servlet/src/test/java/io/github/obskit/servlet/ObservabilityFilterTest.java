@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.obskit.core.metrics.Buckets;
+import io.github.obskit.servlet.internal.ServletHeaderGetter;
 import io.github.obskit.testsupport.InMemoryOpenTelemetry;
 import io.github.obskit.testsupport.JsonLogCapture;
 import io.github.obskit.testsupport.Promtool;
@@ -470,6 +471,24 @@ class ObservabilityFilterTest {
         assertThat(hello.mdcTraceIds).containsExactly(span.getTraceId());
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
                 registry.get("http.requests").tag("endpoint", "/hello").counter().count()).isEqualTo(1));
+    }
+
+    @Test
+    void aTraceparentLongerThanTheHeaderLimitIsNotHandedToThePropagator() {
+        // A later traceparent version may carry more fields; W3C propagation accepts it.
+        String futureVersion = "cc-" + TRACE_ID + "-" + PARENT_SPAN_ID + "-01-";
+        server.get("/hello", Map.of("traceparent", futureVersion + "a".repeat(100)));
+        server.get("/hello", Map.of("traceparent",
+                futureVersion + "a".repeat(ServletHeaderGetter.MAX_VALUE_LENGTH)));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> tracing.spans().size() == 2);
+        assertThat(tracing.spans()).extracting(SpanData::getTraceId)
+                .containsOnlyOnce(TRACE_ID)
+                .hasSize(2);
+        assertThat(tracing.spans()).filteredOn(s -> s.getTraceId().equals(TRACE_ID))
+                .singleElement()
+                .satisfies(s -> assertThat(s.getParentSpanId()).isEqualTo(PARENT_SPAN_ID));
+        assertThat(hello.mdcTraceIds).hasSize(2).doesNotHaveDuplicates();
     }
 
     @Test
