@@ -3,9 +3,11 @@ package io.github.obskit.servlet;
 import io.github.obskit.core.metrics.Buckets;
 import io.github.obskit.core.metrics.CatalogMeter;
 import io.github.obskit.core.metrics.MeterDefinition;
+import io.github.obskit.core.metrics.StandardTagKeys;
 import io.github.obskit.core.metrics.TagKey;
 import io.github.obskit.core.metrics.TagPolicy;
-import io.github.obskit.servlet.internal.HttpSemconv;
+import io.github.obskit.core.tracing.SpanAttributeKeys;
+import io.github.obskit.servlet.internal.HttpMethods;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,8 +25,8 @@ import java.util.List;
  *       <td>{@code method, endpoint}</td></tr>
  *   <tr><td>{@link #SERVER_REQUEST_DURATION}</td>
  *       <td>{@code http_server_request_duration_seconds_*}</td>
- *       <td>{@code http_request_method, http_route, http_response_status_code, url_scheme},
- *           {@code error_type} on failed requests only</td></tr>
+ *       <td>{@code http_request_method, http_route, http_response_status_code, url_scheme,
+ *           error_type} ({@code error_type=""} on successful requests)</td></tr>
  *   <tr><td>{@link #SERVER_ACTIVE_REQUESTS}</td><td>{@code http_server_active_requests}</td>
  *       <td>{@code http_request_method, url_scheme}</td></tr>
  * </table>
@@ -48,13 +50,14 @@ public enum HttpServerMeters implements CatalogMeter {
 
     /**
      * Duration of HTTP server requests in seconds (OpenTelemetry semantic conventions); {@code
-     * error.type} is present on failed requests only.
+     * error.type} is empty on successful requests, so every series has the same tag keys and
+     * Prometheus reads the empty label as no label, as OpenTelemetry records it.
      */
     SERVER_REQUEST_DURATION(MeterDefinition.timer("http.server.request.duration")
             .description("Duration of HTTP server requests in seconds (OpenTelemetry semantic "
-                    + "conventions); error.type is present on failed requests only")
+                    + "conventions); error.type is empty on successful requests")
             .tags(Tags.REQUEST_METHOD, Tags.ROUTE, Tags.RESPONSE_STATUS_CODE, Tags.URL_SCHEME,
-                    Tags.ERROR_TYPE)
+                    StandardTagKeys.ERROR_TYPE)
             .buckets(Buckets.HTTP_SECONDS)
             .build()),
 
@@ -84,12 +87,17 @@ public enum HttpServerMeters implements CatalogMeter {
         return definition;
     }
 
-    /** The tag keys of the HTTP server metrics, with their default policies. */
+    /**
+     * The tag keys of the HTTP server metrics, with their default policies. {@code error.type}
+     * is obs-core's {@link StandardTagKeys#ERROR_TYPE}: the fully qualified class of an
+     * exception that escaped the application, or the status code of a 5xx response; empty on
+     * successful requests.
+     */
     public static final class Tags {
 
         /** {@code method}: the request method; unknown methods are recorded as {@code _OTHER}. */
         public static final TagKey METHOD = TagKey.of("method",
-                TagPolicy.allow(HttpSemconv.KNOWN_METHODS).otherwise(HttpSemconv.OTHER_METHOD),
+                TagPolicy.allow(HttpMethods.KNOWN).otherwise(HttpMethods.OTHER),
                 "HTTP request method; methods outside RFC 9110 and PATCH are recorded as _OTHER");
 
         /** {@code endpoint}: the route template, never the raw path. */
@@ -104,32 +112,25 @@ public enum HttpServerMeters implements CatalogMeter {
                 "HTTP response status code; 500 when an exception escaped the application");
 
         /** {@code http.request.method}: as {@link #METHOD}, named as the conventions name it. */
-        public static final TagKey REQUEST_METHOD = TagKey.of(HttpSemconv.REQUEST_METHOD,
-                TagPolicy.allow(HttpSemconv.KNOWN_METHODS).otherwise(HttpSemconv.OTHER_METHOD),
+        public static final TagKey REQUEST_METHOD = TagKey.of(
+                SpanAttributeKeys.HTTP_REQUEST_METHOD.getKey(),
+                TagPolicy.allow(HttpMethods.KNOWN).otherwise(HttpMethods.OTHER),
                 "HTTP request method; methods outside RFC 9110 and PATCH are recorded as _OTHER");
 
         /** {@code http.route}: as {@link #ENDPOINT}, named as the conventions name it. */
-        public static final TagKey ROUTE = TagKey.of(HttpSemconv.ROUTE,
+        public static final TagKey ROUTE = TagKey.of(SpanAttributeKeys.HTTP_ROUTE.getKey(),
                 TagPolicy.bounded(MAX_ENDPOINTS),
                 "Matched route template; requests no route matched share one value");
 
         /** {@code http.response.status_code}: as {@link #STATUS}. */
         public static final TagKey RESPONSE_STATUS_CODE = TagKey.of(
-                HttpSemconv.RESPONSE_STATUS_CODE, TagPolicy.allow(statusCodes()),
+                SpanAttributeKeys.HTTP_RESPONSE_STATUS_CODE.getKey(),
+                TagPolicy.allow(statusCodes()),
                 "HTTP response status code; 500 when an exception escaped the application");
 
         /** {@code url.scheme}: {@code http} or {@code https}. */
-        public static final TagKey URL_SCHEME = TagKey.of(HttpSemconv.URL_SCHEME,
+        public static final TagKey URL_SCHEME = TagKey.of(SpanAttributeKeys.URL_SCHEME.getKey(),
                 TagPolicy.allow("http", "https"), "URI scheme of the request");
-
-        /**
-         * {@code error.type}: the fully qualified class of an exception that escaped the
-         * application, or the status code of a 5xx response; absent on successful requests.
-         */
-        public static final TagKey ERROR_TYPE = TagKey.of(HttpSemconv.ERROR_TYPE,
-                TagPolicy.bounded(TagPolicy.DEFAULT_MAX_DISTINCT_VALUES),
-                "Fully qualified class of the exception that escaped the application, or the "
-                        + "status code of a 5xx response; absent on successful requests");
 
         private Tags() {
         }

@@ -1,24 +1,23 @@
 package io.github.obskit.servlet;
 
 import io.github.obskit.core.internal.OnceLogger;
-import io.github.obskit.core.metrics.CatalogMeter;
-import io.github.obskit.core.metrics.MeterDefinition;
 import io.github.obskit.core.metrics.MeterFamilies;
 import io.github.obskit.core.metrics.MeterFamily;
-import io.github.obskit.core.metrics.TagKey;
 import io.github.obskit.servlet.internal.ActiveRequests;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Records the {@link HttpServerMeters} of one HTTP server. {@link ObservabilityFilter} uses it
  * for every request; applications that observe requests another way (a non-servlet server, a
- * framework's own hooks) can call it directly. Thread-safe; the meters of tag values already
- * seen are pre-resolved, so recording does not allocate and never throws.
+ * framework's own hooks) can call it directly. Thread-safe; recording never throws. The meters
+ * of tag values already seen are pre-resolved: recording looks them up without Micrometer's
+ * builders and allocates nothing but the array that carries the five tag values of {@code
+ * http.server.request.duration}. A successful request is recorded with the empty {@code
+ * error.type}, so every series of that metric has the same tag keys.
  *
  * <pre>{@code
  * HttpServerMetrics http = HttpServerMetrics.create(registry);
@@ -41,14 +40,12 @@ public final class HttpServerMetrics {
     private final MeterFamily<Counter> requests;
     private final MeterFamily<Timer> duration;
     private final MeterFamily<Timer> serverDuration;
-    private final MeterFamily<Timer> failedServerDuration;
     private final ActiveRequests active;
 
     private HttpServerMetrics(MeterFamilies families) {
         this.requests = families.counter(HttpServerMeters.HTTP_REQUESTS);
         this.duration = families.timer(HttpServerMeters.HTTP_REQUEST_DURATION);
-        this.failedServerDuration = families.timer(HttpServerMeters.SERVER_REQUEST_DURATION);
-        this.serverDuration = families.timer(withoutErrorType(HttpServerMeters.SERVER_REQUEST_DURATION));
+        this.serverDuration = families.timer(HttpServerMeters.SERVER_REQUEST_DURATION);
         this.active = new ActiveRequests(families, HttpServerMeters.SERVER_ACTIVE_REQUESTS);
     }
 
@@ -80,8 +77,8 @@ public final class HttpServerMetrics {
      * @param endpoint the route template, never the raw path
      * @param status the response status code; values outside 100..599 are recorded as {@code other}
      * @param scheme {@code http} or {@code https}
-     * @param errorType the exception class or 5xx status code of a failed request, {@code null}
-     *     for a successful one
+     * @param errorType the exception class or 5xx status code of a failed request; {@code null}
+     *     for a successful one, recorded as the empty {@code error.type}
      * @param durationNanos the duration of the request in nanoseconds
      */
     public void recordRequest(String method, String endpoint, int status, String scheme,
@@ -92,13 +89,8 @@ public final class HttpServerMetrics {
                     ? STATUS_STRINGS[status] : Integer.toString(status);
             requests.get(method, endpoint, statusValue).increment();
             duration.get(method, endpoint).record(durationNanos, TimeUnit.NANOSECONDS);
-            if (errorType == null) {
-                serverDuration.get(method, endpoint, statusValue, scheme)
-                        .record(durationNanos, TimeUnit.NANOSECONDS);
-            } else {
-                failedServerDuration.get(method, endpoint, statusValue, scheme, errorType)
-                        .record(durationNanos, TimeUnit.NANOSECONDS);
-            }
+            serverDuration.get(method, endpoint, statusValue, scheme, errorType)
+                    .record(durationNanos, TimeUnit.NANOSECONDS);
         } catch (RuntimeException e) {
             OnceLogger.warn("http.record", "Could not record an HTTP request metric", e);
         }
@@ -123,20 +115,5 @@ public final class HttpServerMetrics {
      */
     public void requestFinished(String method, String scheme) {
         active.add(method, scheme, -1);
-    }
-
-    /**
-     * The OpenTelemetry conventions record {@code error.type} on failed requests only; successful
-     * requests are recorded under the same name without that key.
-     */
-    private static CatalogMeter withoutErrorType(HttpServerMeters meter) {
-        MeterDefinition full = meter.definition();
-        List<TagKey> keys = full.tagKeys().subList(0, full.tagKeys().size() - 1);
-        MeterDefinition successful = MeterDefinition.timer(full.name())
-                .description(full.description())
-                .tags(keys.toArray(new TagKey[0]))
-                .buckets(full.buckets().orElseThrow())
-                .build();
-        return () -> successful;
     }
 }

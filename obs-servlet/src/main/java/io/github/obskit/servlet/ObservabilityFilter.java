@@ -1,5 +1,6 @@
 package io.github.obskit.servlet;
 
+import io.github.obskit.core.internal.OnceLogger;
 import io.github.obskit.servlet.internal.AccessLog;
 import io.github.obskit.servlet.internal.HttpServerInstrumenter;
 import io.github.obskit.servlet.internal.RequestObservation;
@@ -37,19 +38,27 @@ import java.io.IOException;
  * <ul>
  *   <li>the {@link HttpServerMeters}: {@code http_requests_total{method,endpoint,status}},
  *       {@code http_request_duration_seconds{method,endpoint}}, OpenTelemetry's {@code
- *       http.server.request.duration} and {@code http.server.active_requests};</li>
+ *       http.server.request.duration} (with {@code error.type} empty on success) and {@code
+ *       http.server.active_requests};</li>
  *   <li>a server span named {@code {method} {route}}, child of the context the application's
  *       propagators extract from the request headers (W3C {@code traceparent}, {@code
  *       tracestate}, {@code baggage} with the usual propagators). Invalid or oversized headers
- *       start a new trace; they never fail the request;</li>
+ *       are ignored (the span starts a new trace, or continues the span already current on the
+ *       thread, if any); they never fail the request;</li>
  *   <li>{@code trace_id} and {@code span_id} in the SLF4J MDC while the application handles the
  *       request on the container's threads (the original dispatch and async dispatches), removed
  *       afterwards, also when an exception escapes;</li>
- *   <li>the {@code http_request} event at INFO on the logger {@value #ACCESS_LOGGER_NAME}, with
- *       {@code event_type}, {@code method}, {@code endpoint}, {@code status}, {@code
- *       duration_ms}, {@code trace_id}, {@code span_id} as key-value pairs (JSON fields with
- *       logstash-logback-encoder); it can be turned off.</li>
+ *   <li>the {@code http_request} event of obs-core's {@code StructuredLogger} at INFO on the
+ *       logger {@value #ACCESS_LOGGER_NAME}, with {@code event_type}, {@code method}, {@code
+ *       endpoint}, {@code status}, {@code duration_ms}, {@code trace_id}, {@code span_id} as
+ *       key-value pairs (JSON fields with logstash-logback-encoder), plus {@code error_type}
+ *       on failure and {@code user_id} when configured; it can be turned off.</li>
  * </ul>
+ *
+ * <p>Without an OpenTelemetry instance the filter records no span and leaves the thread's
+ * OpenTelemetry context and MDC as it finds them, so a span made current by other
+ * instrumentation (a Java agent, an outer filter) stays current for the application, and its
+ * ids are the ones the {@code http_request} event carries.
  *
  * <p>The {@code endpoint} is a route template, never the raw path: the first of the
  * application's {@link RouteTemplates} that matches, otherwise the pattern of the servlet
@@ -77,8 +86,8 @@ public final class ObservabilityFilter implements Filter {
     }
 
     /**
-     * Starts a builder. Defaults: no tracing ({@code OpenTelemetry.noop()}), no route templates,
-     * access log on, default tag policies.
+     * Starts a builder. Defaults: no tracing, no route templates, access log on, default tag
+     * policies.
      *
      * @param registry where the HTTP server meters are registered
      * @return the builder
@@ -95,8 +104,17 @@ public final class ObservabilityFilter implements Filter {
             return;
         }
         HttpServletRequest httpRequest = (HttpServletRequest) request;
-        DispatcherType dispatcherType = httpRequest.getDispatcherType();
-        Object existing = httpRequest.getAttribute(RequestObservation.ATTRIBUTE);
+        DispatcherType dispatcherType;
+        Object existing;
+        try {
+            dispatcherType = httpRequest.getDispatcherType();
+            existing = httpRequest.getAttribute(RequestObservation.ATTRIBUTE);
+        } catch (RuntimeException e) {
+            OnceLogger.warn("http.dispatch", "Could not read the dispatch of an HTTP request; it "
+                    + "is served unobserved", e);
+            chain.doFilter(request, response);
+            return;
+        }
         if (existing instanceof RequestObservation) {
             if (dispatcherType == DispatcherType.ASYNC) {
                 continueAsync((RequestObservation) existing, request, response, chain);

@@ -14,8 +14,9 @@ import java.util.function.Function;
 /**
  * Builds an {@link ObservabilityFilter}. Not thread-safe; the filter it builds is immutable.
  *
- * <p>Defaults: tracing off ({@link OpenTelemetry#noop()}; pass the application's instance to
- * get server spans and context propagation), no route templates (endpoints come from the
+ * <p>Defaults: tracing off (no server span, no context extraction, the thread's OpenTelemetry
+ * context left as the filter finds it; pass the application's instance to get server spans and
+ * context propagation), no route templates (endpoints come from the
  * servlet mappings), unmatched requests recorded as {@value #DEFAULT_UNMATCHED_ENDPOINT}, the
  * {@code http_request} access log event on, no {@code user_id} in it, and the tag keys' default
  * policies.
@@ -27,7 +28,7 @@ public final class ObservabilityFilterBuilder {
 
     private final MeterRegistry registry;
     private TagPolicies tagPolicies = TagPolicies.defaults();
-    private OpenTelemetry openTelemetry = OpenTelemetry.noop();
+    private OpenTelemetry openTelemetry;
     private RouteTemplates routes = RouteTemplates.none();
     private String unmatchedEndpoint = DEFAULT_UNMATCHED_ENDPOINT;
     private boolean accessLog = true;

@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.LinkedHashSet;
@@ -22,7 +23,8 @@ import java.util.Set;
  * else gets the Prometheus text format 0.0.4 ({@code text/plain; version=0.0.4}). Repeated
  * {@code name[]} query parameters limit the scrape to those metrics, as Prometheus' own
  * exporters do; a name may be given as scraped ({@code upload_requests_total}) or as its family
- * name ({@code upload_requests}). Responses are not cached.
+ * name ({@code upload_requests}). Responses are not cached. A registry that fails to scrape
+ * answers 500 (logged once), so Prometheus records the scrape as failed.
  */
 public final class PrometheusScrapeServlet extends HttpServlet {
 
@@ -54,22 +56,27 @@ public final class PrometheusScrapeServlet extends HttpServlet {
             throws IOException {
         String contentType = negotiate(request.getHeader("Accept"));
         Set<String> names = includedNames(request.getParameterValues("name[]"));
-        response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType(contentType);
-        response.setHeader("Cache-Control", "no-store");
-        try (OutputStream out = response.getOutputStream()) {
+        // Scraped into memory first: a registry that fails mid-scrape answers 500, which
+        // Prometheus records as a failed scrape, never a truncated 200.
+        ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
+        try {
             if (names == null) {
-                registry.scrape(out, contentType);
+                registry.scrape(body, contentType);
             } else {
-                registry.scrape(out, contentType, names);
+                registry.scrape(body, contentType, names);
             }
         } catch (RuntimeException e) {
             OnceLogger.warn("scrape", "The Prometheus registry could not be scraped", e);
-            if (!response.isCommitted()) {
-                response.reset();
-                response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
-                        "the registry could not be scraped");
-            }
+            response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+                    "the registry could not be scraped");
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(contentType);
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentLength(body.size());
+        try (OutputStream out = response.getOutputStream()) {
+            body.writeTo(out);
         }
     }
 

@@ -6,9 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -168,6 +171,59 @@ class HealthServletTest {
             assertThat(executor.isShutdown()).isFalse();
         } finally {
             executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void anExecutorThatRunsChecksOnTheCallingThreadGetsAFreshResultEveryTime() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        HttpResponse<String> first = health(HealthServlet.builder()
+                .executor(new CallingThreadExecutor())
+                .check("queue", () -> runs.incrementAndGet() == 1 ? HealthCheck.Result.healthy()
+                        : HealthCheck.Result.unhealthy("backlog"))
+                .build());
+        HttpResponse<String> second = server.get("/health");
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(second.statusCode()).isEqualTo(503);
+        assertThat(JSON.readTree(second.body()).get("checks").get("queue").get("detail").asString())
+                .isEqualTo("backlog");
+        assertThat(runs).hasValue(2);
+    }
+
+    /** Runs every task at once on the thread that submits it, as a direct executor does. */
+    private static final class CallingThreadExecutor extends AbstractExecutorService {
+        private volatile boolean shutdown;
+
+        @Override
+        public void execute(Runnable command) {
+            command.run();
+        }
+
+        @Override
+        public void shutdown() {
+            shutdown = true;
+        }
+
+        @Override
+        public List<Runnable> shutdownNow() {
+            shutdown = true;
+            return List.of();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return shutdown;
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return shutdown;
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, TimeUnit unit) {
+            return shutdown;
         }
     }
 

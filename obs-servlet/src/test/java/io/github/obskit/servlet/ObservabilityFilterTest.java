@@ -3,18 +3,24 @@ package io.github.obskit.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.obskit.core.metrics.Buckets;
+import io.github.obskit.servlet.internal.ServletHeaderGetter;
+import io.github.obskit.testsupport.InMemoryOpenTelemetry;
+import io.github.obskit.testsupport.JsonLogCapture;
 import io.github.obskit.testsupport.Promtool;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapPropagator;
-import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -47,14 +53,7 @@ class ObservabilityFilterTest {
     private static final String TRACEPARENT = "00-" + TRACE_ID + "-" + PARENT_SPAN_ID + "-01";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-    private final OpenTelemetrySdk openTelemetry = OpenTelemetrySdk.builder()
-            .setTracerProvider(SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
-                    .build())
-            .setPropagators(ContextPropagators.create(TextMapPropagator.composite(
-                    W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
-            .build();
+    private final InMemoryOpenTelemetry tracing = new InMemoryOpenTelemetry();
     private final TestServlets.Probe probe = new TestServlets.Probe();
     private final TestServlets.Hello hello = new TestServlets.Hello();
     private final TestServlets.Boom boom = new TestServlets.Boom();
@@ -67,7 +66,7 @@ class ObservabilityFilterTest {
     void startServer() throws Exception {
         log = new JsonLogCapture(ObservabilityFilter.ACCESS_LOGGER_NAME);
         server = server(ObservabilityFilter.builder(registry)
-                .openTelemetry(openTelemetry)
+                .openTelemetry(tracing.openTelemetry())
                 .routes("/api/documents/{id}", "/api/documents/search")
                 .build());
     }
@@ -95,7 +94,7 @@ class ObservabilityFilterTest {
     void stopServer() throws Exception {
         server.close();
         log.close();
-        openTelemetry.close();
+        tracing.close();
     }
 
     @Test
@@ -117,8 +116,11 @@ class ObservabilityFilterTest {
                 .contains("http_request_duration_seconds_bucket{endpoint=\"/hello\",method=\"GET\",le=\"10.0\"} 1")
                 .contains("http_request_duration_seconds_count{endpoint=\"/hello\",method=\"GET\"} 1")
                 .contains("# TYPE http_server_request_duration_seconds histogram")
-                .contains("http_server_request_duration_seconds_count{http_request_method=\"GET\","
+                .contains("http_server_request_duration_seconds_count{error_type=\"\",http_request_method=\"GET\","
                         + "http_response_status_code=\"200\",http_route=\"/hello\",url_scheme=\"http\"} 1")
+                .contains("http_server_request_duration_seconds_bucket{error_type=\"\",http_request_method=\"GET\","
+                        + "http_response_status_code=\"200\",http_route=\"/api/documents/{id}\","
+                        + "url_scheme=\"http\",le=\"10.0\"} 1")
                 .contains("http_server_request_duration_seconds_count{error_type=\"java.lang.IllegalStateException\","
                         + "http_request_method=\"GET\",http_response_status_code=\"500\",http_route=\"/boom\","
                         + "url_scheme=\"http\"} 1")
@@ -126,7 +128,7 @@ class ObservabilityFilterTest {
                 .contains("http_server_active_requests{http_request_method=\"GET\",url_scheme=\"http\"} 1.0")
                 .doesNotContain("/api/documents/42")
                 .doesNotContain("quantile=");
-        for (double le : io.github.obskit.core.metrics.Buckets.HTTP_SECONDS.boundaries()) {
+        for (double le : Buckets.HTTP_SECONDS.boundaries()) {
             assertThat(scrape.body()).contains("http_request_duration_seconds_bucket{endpoint=\"/hello\","
                     + "method=\"GET\",le=\"" + le + "\"}");
         }
@@ -168,7 +170,7 @@ class ObservabilityFilterTest {
         assertThat(registry.find("http.requests").counters()).hasSize(1);
         assertThat(registry.find("http.server.request.duration").timers()).hasSize(1)
                 .allSatisfy(t -> assertThat(t.getId().getTag("http.route")).isEqualTo("unmatched"));
-        assertThat(spans.getFinishedSpanItems()).hasSize(300)
+        assertThat(tracing.spans()).hasSize(300)
                 .allSatisfy(s -> {
                     assertThat(s.getName()).isEqualTo("GET");
                     assertThat(s.getAttributes().get(AttributeKey.stringKey("http.route"))).isNull();
@@ -188,8 +190,8 @@ class ObservabilityFilterTest {
         assertThat(registry.find("http.requests").tag("method", "PURGE").counters()).isEmpty();
         assertThat(registry.get("http.server.request.duration").tag("http.request.method", "_OTHER")
                 .timer().count()).isEqualTo(2);
-        await().atMost(Duration.ofSeconds(5)).until(() -> spans.getFinishedSpanItems().size() == 2);
-        SpanData span = spans.getFinishedSpanItems().get(0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> tracing.spans().size() == 2);
+        SpanData span = tracing.spans().get(0);
         assertThat(span.getName()).isEqualTo("HTTP /hello");
         assertThat(span.getAttributes().get(AttributeKey.stringKey("http.request.method")))
                 .isEqualTo("_OTHER");
@@ -229,10 +231,16 @@ class ObservabilityFilterTest {
                 .counter().count()).isEqualTo(1);
         assertThat(registry.get("http.server.active_requests").tag("http.request.method", "GET")
                 .gauge().value()).isZero();
-        await().atMost(Duration.ofSeconds(5)).until(() -> spans.getFinishedSpanItems().size() == 1);
-        SpanData span = spans.getFinishedSpanItems().get(0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> tracing.spans().size() == 1);
+        SpanData span = tracing.spans().get(0);
         assertThat(span.getEndEpochNanos() - span.getStartEpochNanos())
                 .isGreaterThanOrEqualTo(delay.toNanos());
+        // Written on the thread that completed the request, with the server span's ids.
+        JsonNode event = log.events("http_request").get(0);
+        assertThat(event.get("endpoint").asString()).isEqualTo("/async");
+        assertThat(event.get("trace_id").asString()).isEqualTo(span.getTraceId());
+        assertThat(event.get("span_id").asString()).isEqualTo(span.getSpanId());
+        assertThat(event.get("duration_ms").asDouble()).isGreaterThanOrEqualTo(delay.toMillis());
     }
 
     @Test
@@ -263,8 +271,8 @@ class ObservabilityFilterTest {
                         .counter().count()).isEqualTo(1));
         assertThat(registry.get("http.server.request.duration")
                 .tag("error.type", "java.lang.IllegalStateException").timer().count()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> spans.getFinishedSpanItems().size() == 1);
-        SpanData span = spans.getFinishedSpanItems().get(0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> tracing.spans().size() == 1);
+        SpanData span = tracing.spans().get(0);
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(span.getAttributes().get(AttributeKey.longKey("http.response.status_code")))
                 .isEqualTo(500L);
@@ -281,13 +289,17 @@ class ObservabilityFilterTest {
         assertThat(server.get("/status?status=503").statusCode()).isEqualTo(503);
         assertThat(server.get("/status?status=404").statusCode()).isEqualTo(404);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> spans.getFinishedSpanItems().size() == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> tracing.spans().size() == 2);
         assertThat(registry.get("http.server.request.duration").tag("error.type", "503")
                 .tag("http.response.status_code", "503").timer().count()).isEqualTo(1);
         Timer notFound = registry.get("http.server.request.duration")
                 .tag("http.response.status_code", "404").timer();
-        assertThat(notFound.getId().getTag("error.type")).isNull();
-        assertThat(spans.getFinishedSpanItems()).extracting(s -> s.getStatus().getStatusCode())
+        assertThat(notFound.getId().getTag("error.type")).isEmpty();
+        assertThat(registry.find("http.server.request.duration").timers())
+                .allSatisfy(t -> assertThat(t.getId().getTags()).extracting(Tag::getKey)
+                        .containsExactlyInAnyOrder("http.request.method", "http.route",
+                                "http.response.status_code", "url.scheme", "error.type"));
+        assertThat(tracing.spans()).extracting(s -> s.getStatus().getStatusCode())
                 .containsExactlyInAnyOrder(StatusCode.ERROR, StatusCode.UNSET);
     }
 
@@ -297,8 +309,8 @@ class ObservabilityFilterTest {
             assertThat(server.get("/hello").statusCode()).isEqualTo(200);
         }
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> spans.getFinishedSpanItems().size() == 5);
-        List<SpanData> finished = spans.getFinishedSpanItems();
+        await().atMost(Duration.ofSeconds(5)).until(() -> tracing.spans().size() == 5);
+        List<SpanData> finished = tracing.spans();
         assertThat(hello.mdcTraceIds).containsExactlyInAnyOrderElementsOf(
                 finished.stream().map(SpanData::getTraceId).collect(Collectors.toList()));
         assertThat(hello.mdcSpanIds).containsExactlyInAnyOrderElementsOf(
@@ -308,12 +320,39 @@ class ObservabilityFilterTest {
     }
 
     @Test
+    void mdcValuesTheThreadHadBeforeAreRestoredAndTheEventKeepsItsOwnIds() throws Exception {
+        TestServlets.OuterMdc outer = new TestServlets.OuterMdc();
+        server.close();
+        server = new JettyServer()
+                .filter(probe)
+                .filter(outer)
+                .filter(ObservabilityFilter.builder(registry).openTelemetry(tracing.openTelemetry())
+                        .build())
+                .servlet("/hello", hello)
+                .start();
+
+        assertThat(server.get("/hello").statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> tracing.spans().size() == 1);
+        SpanData span = tracing.spans().get(0);
+        assertThat(hello.mdcTraceIds).containsExactly(span.getTraceId());
+        assertThat(outer.mdcTraceIdsAfter).containsExactly(TestServlets.OuterMdc.TRACE_ID);
+        assertThat(probe.mdcTraceIdsAfter).containsExactly("null");
+        // One trace_id key in the JSON (the parse rejects duplicates): the MDC's, with the
+        // event's own id beside it.
+        JsonNode event = log.events("http_request").get(0);
+        assertThat(event.get("trace_id").asString()).isEqualTo(TestServlets.OuterMdc.TRACE_ID);
+        assertThat(event.get("event_trace_id").asString()).isEqualTo(span.getTraceId());
+        assertThat(event.get("span_id").asString()).isEqualTo(span.getSpanId());
+    }
+
+    @Test
     void mdcIsSetOnTheAsyncDispatchAndClearedAfterIt() {
         HttpResponse<String> response = server.get("/async-dispatch");
 
         assertThat(response.body()).isEqualTo("dispatched");
-        await().atMost(Duration.ofSeconds(5)).until(() -> spans.getFinishedSpanItems().size() == 1);
-        String traceId = spans.getFinishedSpanItems().get(0).getTraceId();
+        await().atMost(Duration.ofSeconds(5)).until(() -> tracing.spans().size() == 1);
+        String traceId = tracing.spans().get(0).getTraceId();
         assertThat(asyncDispatch.mdcTraceIds).containsExactly(traceId, traceId);
         await().atMost(Duration.ofSeconds(5)).until(() -> probe.mdcTraceIdsAfter.size() == 2);
         assertThat(probe.mdcTraceIdsAfter).containsOnly("null");
@@ -327,8 +366,8 @@ class ObservabilityFilterTest {
                 Map.of("traceparent", TRACEPARENT, "tracestate", "congo=t61rcWkgMzE"));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(5)).until(() -> spans.getFinishedSpanItems().size() == 1);
-        SpanData span = spans.getFinishedSpanItems().get(0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> tracing.spans().size() == 1);
+        SpanData span = tracing.spans().get(0);
         assertThat(span.getTraceId()).isEqualTo(TRACE_ID);
         assertThat(span.getParentSpanId()).isEqualTo(PARENT_SPAN_ID);
         assertThat(span.getParentSpanContext().isRemote()).isTrue();
@@ -349,6 +388,54 @@ class ObservabilityFilterTest {
                 .isEqualTo("127.0.0.1");
         assertThat(span.getAttributes().get(AttributeKey.longKey("server.port")))
                 .isEqualTo((long) server.uri("/").getPort());
+    }
+
+    @Test
+    void withoutTracingTheSpanOfOtherInstrumentationStaysCurrentAndIsLogged() throws Exception {
+        SpanContext agentSpan = SpanContext.create(TRACE_ID, PARENT_SPAN_ID, TraceFlags.getSampled(),
+                TraceState.getDefault());
+        server.close();
+        server = new JettyServer()
+                .filter(probe)
+                .filter(new TestServlets.OuterSpan(agentSpan))
+                .filter(ObservabilityFilter.builder(registry).build())
+                .servlet("/hello", hello)
+                .start();
+
+        assertThat(server.get("/hello").statusCode()).isEqualTo(200);
+
+        assertThat(hello.currentSpanIds).containsExactly(PARENT_SPAN_ID);
+        assertThat(hello.mdcTraceIds).as("the filter only puts its own span's ids in the MDC")
+                .containsExactly("null");
+        await().atMost(Duration.ofSeconds(5)).until(() -> log.events("http_request").size() == 1);
+        JsonNode event = log.events("http_request").get(0);
+        assertThat(event.get("trace_id").asString()).isEqualTo(TRACE_ID);
+        assertThat(event.get("span_id").asString()).isEqualTo(PARENT_SPAN_ID);
+        assertThat(tracing.spans()).isEmpty();
+    }
+
+    @Test
+    void withoutTraceparentTheServerSpanIsAChildOfTheSpanAlreadyCurrent() throws Exception {
+        SpanContext agentSpan = SpanContext.create(TRACE_ID, PARENT_SPAN_ID, TraceFlags.getSampled(),
+                TraceState.getDefault());
+        server.close();
+        server = new JettyServer()
+                .filter(probe)
+                .filter(new TestServlets.OuterSpan(agentSpan))
+                .filter(ObservabilityFilter.builder(registry).openTelemetry(tracing.openTelemetry())
+                        .build())
+                .servlet("/hello", hello)
+                .start();
+
+        assertThat(server.get("/hello").statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> tracing.spans().size() == 1);
+        SpanData span = tracing.spans().get(0);
+        assertThat(span.getTraceId()).isEqualTo(TRACE_ID);
+        assertThat(span.getParentSpanId()).isEqualTo(PARENT_SPAN_ID);
+        assertThat(hello.currentSpanIds).containsExactly(span.getSpanId());
+        assertThat(hello.mdcSpanIds).containsExactly(span.getSpanId());
+        assertThat(probe.mdcTraceIdsAfter).containsExactly("null");
     }
 
     static Stream<Arguments> malformedTraceparents() {
@@ -375,8 +462,8 @@ class ObservabilityFilterTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("ok");
-        await().atMost(Duration.ofSeconds(5)).until(() -> spans.getFinishedSpanItems().size() == 1);
-        SpanData span = spans.getFinishedSpanItems().get(0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> tracing.spans().size() == 1);
+        SpanData span = tracing.spans().get(0);
         assertThat(span.getSpanContext().isValid()).isTrue();
         assertThat(span.getTraceId()).isNotEqualToIgnoringCase(TRACE_ID);
         assertThat(span.getParentSpanContext().isValid()).isFalse();
@@ -387,13 +474,31 @@ class ObservabilityFilterTest {
     }
 
     @Test
+    void aTraceparentLongerThanTheHeaderLimitIsNotHandedToThePropagator() {
+        // A later traceparent version may carry more fields; W3C propagation accepts it.
+        String futureVersion = "cc-" + TRACE_ID + "-" + PARENT_SPAN_ID + "-01-";
+        server.get("/hello", Map.of("traceparent", futureVersion + "a".repeat(100)));
+        server.get("/hello", Map.of("traceparent",
+                futureVersion + "a".repeat(ServletHeaderGetter.MAX_VALUE_LENGTH)));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> tracing.spans().size() == 2);
+        assertThat(tracing.spans()).extracting(SpanData::getTraceId)
+                .containsOnlyOnce(TRACE_ID)
+                .hasSize(2);
+        assertThat(tracing.spans()).filteredOn(s -> s.getTraceId().equals(TRACE_ID))
+                .singleElement()
+                .satisfies(s -> assertThat(s.getParentSpanId()).isEqualTo(PARENT_SPAN_ID));
+        assertThat(hello.mdcTraceIds).hasSize(2).doesNotHaveDuplicates();
+    }
+
+    @Test
     void accessLogEventHasTheSpecFieldsAsJson() {
         server.get("/api/documents/7", Map.of("traceparent", TRACEPARENT));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> log.events("http_request").size() == 1
-                && spans.getFinishedSpanItems().size() == 1);
+                && tracing.spans().size() == 1);
         JsonNode event = log.events("http_request").get(0);
-        SpanData span = spans.getFinishedSpanItems().get(0);
+        SpanData span = tracing.spans().get(0);
         assertThat(event.get("level").asString()).isEqualTo("INFO");
         assertThat(event.get("logger_name").asString()).isEqualTo(ObservabilityFilter.ACCESS_LOGGER_NAME);
         assertThat(event.get("method").asString()).isEqualTo("GET");
@@ -412,18 +517,19 @@ class ObservabilityFilterTest {
     void accessLogCanBeTurnedOffWhileMetricsAndSpansStay() throws Exception {
         server.close();
         server = server(ObservabilityFilter.builder(registry)
-                .openTelemetry(openTelemetry)
+                .openTelemetry(tracing.openTelemetry())
                 .accessLog(false)
                 .build());
 
         server.get("/hello");
         server.get("/boom");
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> spans.getFinishedSpanItems().size() == 2);
+        // The event is written before the span ends, so ended spans mean no event will follow.
+        await().atMost(Duration.ofSeconds(5)).until(() -> tracing.spans().size() == 2);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
                 registry.find("http.requests").counters().stream().mapToDouble(Counter::count).sum())
                 .isEqualTo(2));
-        assertThat(log.events("http_request")).isEmpty();
+        assertThat(log.rawText()).isEmpty();
     }
 
     @Test
@@ -440,6 +546,29 @@ class ObservabilityFilterTest {
         assertThat(event.get("user_id").asString()).isEqualTo("alice");
         assertThat(event.has("trace_id")).as("no tracing configured: no ids").isFalse();
         assertThat(registry.scrape()).doesNotContain("alice");
+    }
+
+    @Test
+    void aThrowingUserIdFunctionAndAClosedRegistryNeverFailTheRequest() throws Exception {
+        server.close();
+        server = server(ObservabilityFilter.builder(registry)
+                .openTelemetry(tracing.openTelemetry())
+                .userId(request -> {
+                    throw new IllegalStateException("no session");
+                })
+                .build());
+        registry.close();
+
+        HttpResponse<String> response = server.get("/api/documents/9");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("document /9");
+        await().atMost(Duration.ofSeconds(5)).until(() -> tracing.spans().size() == 1);
+        JsonNode event = log.events("http_request").get(0);
+        assertThat(event.get("endpoint").asString()).isEqualTo("/api/documents/*");
+        assertThat(event.has("user_id")).isFalse();
+        assertThat(probe.escaped).isEmpty();
+        assertThat(probe.mdcTraceIdsAfter).containsExactly("null");
     }
 
     @Test
@@ -481,6 +610,8 @@ class ObservabilityFilterTest {
                 throw new IllegalArgumentException("cannot parse " + getter.get(carrier, "traceparent"));
             }
         };
+        // InMemoryOpenTelemetry's propagators are fixed; this SDK differs only in them.
+        InMemorySpanExporter spans = InMemorySpanExporter.create();
         OpenTelemetrySdk withBrokenPropagator = OpenTelemetrySdk.builder()
                 .setTracerProvider(SdkTracerProvider.builder()
                         .addSpanProcessor(SimpleSpanProcessor.create(spans)).build())

@@ -6,6 +6,7 @@ import io.github.obskit.testsupport.Promtool;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.Collector;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -91,5 +92,19 @@ class PrometheusScrapeServletTest {
         assertThat(server.get("/metrics?name[]=upload_requests&name[]=absent").body())
                 .contains("upload_requests_total{status=\"success\"} 3.0")
                 .doesNotContain("documents_processed_total");
+    }
+
+    @Test
+    void aFailingScrapeAnswers500RatherThanATruncatedSuccess() {
+        Collector failing = () -> {
+            throw new IllegalStateException("collector failed");
+        };
+        registry.getPrometheusRegistry().register(failing);
+
+        HttpResponse<String> response = server.get("/metrics");
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).doesNotContain("upload_requests_total")
+                .doesNotContain("collector failed");
     }
 }

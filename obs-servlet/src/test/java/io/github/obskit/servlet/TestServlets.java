@@ -1,6 +1,8 @@
 package io.github.obskit.servlet;
 
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Scope;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -145,6 +147,44 @@ final class TestServlets {
                 throw e;
             } finally {
                 mdcTraceIdsAfter.add(String.valueOf(MDC.get("trace_id")));
+            }
+        }
+    }
+
+    /** Makes a fixed span current around the rest of the chain, as a Java agent would. */
+    static final class OuterSpan implements Filter {
+        final SpanContext spanContext;
+
+        OuterSpan(SpanContext spanContext) {
+            this.spanContext = spanContext;
+        }
+
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            try (Scope ignored = Span.wrap(spanContext).makeCurrent()) {
+                chain.doFilter(request, response);
+            }
+        }
+    }
+
+    /**
+     * Puts its own {@code trace_id} into the MDC around the rest of the chain, as an outer
+     * framework might, and remembers what the MDC held when the chain returned.
+     */
+    static final class OuterMdc implements Filter {
+        static final String TRACE_ID = "outer-trace";
+        final List<String> mdcTraceIdsAfter = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            MDC.put("trace_id", TRACE_ID);
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                mdcTraceIdsAfter.add(String.valueOf(MDC.get("trace_id")));
+                MDC.remove("trace_id");
             }
         }
     }

@@ -1,25 +1,30 @@
 package io.github.obskit.servlet.internal;
 
 import io.github.obskit.core.internal.OnceLogger;
-import io.opentelemetry.api.trace.SpanContext;
+import io.github.obskit.core.logging.LogEvent;
+import io.github.obskit.core.logging.StructuredLogger;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.spi.LoggingEventBuilder;
 
 /**
- * Writes the {@code http_request} event, one per request, at INFO through SLF4J's key-value API:
- * {@code event_type}, {@code method}, {@code endpoint}, {@code status}, {@code duration_ms},
- * {@code trace_id}, {@code span_id}, plus {@code error_type} on failure and {@code user_id}
- * when the application supplies one. Never throws.
+ * Writes the {@code http_request} event, one per request, at INFO through obs-core's {@link
+ * StructuredLogger#httpRequest}: {@code event_type}, {@code method}, {@code endpoint}, {@code
+ * status}, {@code duration_ms}, {@code trace_id} and {@code span_id} of the request's span,
+ * plus {@code error_type} on failure and {@code user_id} when the application supplies one.
+ * Never throws.
  */
 public final class AccessLog {
 
     /** The logger the event is written to. */
     public static final String LOGGER_NAME = "io.github.obskit.servlet.access";
 
-    private static final Logger LOG = LoggerFactory.getLogger(LOGGER_NAME);
+    /** The field that carries the error type of a failed request. */
+    public static final String ERROR_TYPE = "error_type";
+
+    private static final StructuredLogger EVENTS = StructuredLogger.create(LOGGER_NAME);
 
     private final Function<? super HttpServletRequest, String> userId;
 
@@ -40,35 +45,24 @@ public final class AccessLog {
      * @param endpoint the endpoint as recorded in the metrics
      * @param status the status as recorded in the metrics
      * @param durationNanos the request's duration
-     * @param spanContext the server span's context; its ids are logged when valid
+     * @param context the request's context, made current while the event is written so that
+     *     it carries the ids of the request's span
      * @param errorType the error type of a failed request, or {@code null}
      */
     void log(HttpServletRequest request, String method, String endpoint, int status,
-            long durationNanos, SpanContext spanContext, String errorType) {
+            long durationNanos, Context context, String errorType) {
         try {
-            if (!LOG.isInfoEnabled()) {
+            if (!EVENTS.logger().isInfoEnabled()) {
                 return;
             }
-            double durationMs = Math.round(durationNanos / 1_000d) / 1_000d;
-            LoggingEventBuilder event = LOG.atInfo()
-                    .setMessage(method + ' ' + endpoint + ' ' + status + ' ' + durationMs + " ms")
-                    .addKeyValue("event_type", "http_request")
-                    .addKeyValue("method", method)
-                    .addKeyValue("endpoint", endpoint)
-                    .addKeyValue("status", status)
-                    .addKeyValue("duration_ms", durationMs);
-            if (spanContext != null && spanContext.isValid()) {
-                event = event.addKeyValue("trace_id", spanContext.getTraceId())
-                        .addKeyValue("span_id", spanContext.getSpanId());
+            Duration duration = Duration.ofNanos(durationNanos);
+            LogEvent event = EVENTS.httpRequest(method, endpoint, status, duration, userId(request))
+                    .message(method + ' ' + endpoint + ' ' + status + ' '
+                            + Math.round(durationNanos / 1_000d) / 1_000d + " ms")
+                    .field(ERROR_TYPE, errorType);
+            try (Scope ignored = context.makeCurrent()) {
+                event.log();
             }
-            if (errorType != null) {
-                event = event.addKeyValue("error_type", errorType);
-            }
-            String user = userId(request);
-            if (user != null) {
-                event = event.addKeyValue("user_id", user);
-            }
-            event.log();
         } catch (RuntimeException e) {
             OnceLogger.warn("http.access-log", "Could not write the http_request event", e);
         }

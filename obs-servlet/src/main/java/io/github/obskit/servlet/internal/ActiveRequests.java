@@ -29,7 +29,7 @@ public final class ActiveRequests {
     public ActiveRequests(MeterFamilies families, CatalogMeter meter) {
         this.families = families;
         this.meter = meter;
-        int size = (HttpSemconv.KNOWN_METHODS.length + 1) * SCHEMES.length;
+        int size = (HttpMethods.KNOWN.size() + 1) * SCHEMES.length;
         this.counts = new AtomicLong[size];
         for (int i = 0; i < size; i++) {
             counts[i] = new AtomicLong();
@@ -46,7 +46,7 @@ public final class ActiveRequests {
      */
     public void add(String method, String scheme, long delta) {
         try {
-            int index = methodIndex(method) * SCHEMES.length + schemeIndex(scheme);
+            int index = HttpMethods.index(method) * SCHEMES.length + schemeIndex(scheme);
             if (!registered[index]) {
                 register(index);
             }
@@ -60,23 +60,10 @@ public final class ActiveRequests {
         if (registered[index]) {
             return;
         }
-        String method = index / SCHEMES.length < HttpSemconv.KNOWN_METHODS.length
-                ? HttpSemconv.KNOWN_METHODS[index / SCHEMES.length] : HttpSemconv.OTHER_METHOD;
-        families.gauge(meter, counts[index], AtomicLong::get, method,
+        families.gauge(meter, counts[index], AtomicLong::get,
+                HttpMethods.name(index / SCHEMES.length),
                 SCHEMES[index % SCHEMES.length]);
         registered[index] = true;
-    }
-
-    private static int methodIndex(String method) {
-        String[] known = HttpSemconv.KNOWN_METHODS;
-        if (method != null) {
-            for (int i = 0; i < known.length; i++) {
-                if (known[i].equals(method)) {
-                    return i;
-                }
-            }
-        }
-        return known.length;
     }
 
     private static int schemeIndex(String scheme) {

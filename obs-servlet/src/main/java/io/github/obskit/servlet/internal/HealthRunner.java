@@ -85,14 +85,26 @@ public final class HealthRunner {
         Map<String, Run> runs = new LinkedHashMap<>();
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
         for (Map.Entry<String, HealthCheck> e : checks.entrySet()) {
-            try {
-                runs.put(e.getKey(), running.computeIfAbsent(e.getKey(),
-                        name -> start(name, e.getValue(), executor)));
-            } catch (RejectedExecutionException ex) {
-                outcomes.put(e.getKey(), new Outcome(
-                        HealthCheck.Result.unhealthy("not run: the health check executor "
-                                + "refused it"), 0));
+            String name = e.getKey();
+            Run run = running.get(name);
+            if (run == null) {
+                Run fresh = new Run();
+                run = running.putIfAbsent(name, fresh);
+                if (run == null) {
+                    run = fresh;
+                    // Submitted outside the map's lock: an executor that runs the check on this
+                    // thread completes (and unregisters) the run before submit returns.
+                    try {
+                        start(name, e.getValue(), fresh, executor);
+                    } catch (RejectedExecutionException ex) {
+                        running.remove(name, fresh);
+                        outcomes.put(name, new Outcome(HealthCheck.Result.unhealthy(
+                                "not run: the health check executor refused it"), 0));
+                        continue;
+                    }
+                }
             }
+            runs.put(name, run);
         }
         Map<String, Outcome> ordered = new LinkedHashMap<>();
         for (String name : checks.keySet()) {
@@ -106,8 +118,7 @@ public final class HealthRunner {
         return ordered;
     }
 
-    private Run start(String name, HealthCheck check, ExecutorService executor) {
-        Run run = new Run();
+    private void start(String name, HealthCheck check, Run run, ExecutorService executor) {
         run.task = executor.submit(() -> {
             run.started = true;
             try {
@@ -125,7 +136,6 @@ public final class HealthRunner {
                 running.remove(name, run);
             }
         });
-        return run;
     }
 
     private Outcome await(String name, Run run, long deadline, long start) {

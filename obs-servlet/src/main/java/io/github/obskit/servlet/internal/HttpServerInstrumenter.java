@@ -1,8 +1,10 @@
 package io.github.obskit.servlet.internal;
 
 import io.github.obskit.core.internal.OnceLogger;
+import io.github.obskit.core.tracing.SpanAttributeKeys;
 import io.github.obskit.servlet.HttpServerMetrics;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -16,8 +18,8 @@ import java.util.function.Function;
 
 /**
  * Everything the filter needs to observe one request, fixed when the filter is built: the
- * metrics, the tracer and propagators, the route resolver and the access log settings.
- * Thread-safe.
+ * metrics, the tracer and propagators (or none, when tracing is off), the route resolver and
+ * the access log. Thread-safe.
  */
 public final class HttpServerInstrumenter {
 
@@ -35,7 +37,8 @@ public final class HttpServerInstrumenter {
      * Creates the instrumenter.
      *
      * @param metrics the recorder of the HTTP server metrics
-     * @param openTelemetry supplies the tracer and the propagators
+     * @param openTelemetry supplies the tracer and the propagators; {@code null} turns tracing
+     *     off: no span, no propagation, and the thread's context is left as it is
      * @param routes finds the route of a request
      * @param unmatchedEndpoint the endpoint value of requests no route matched
      * @param accessLog whether the {@code http_request} event is logged
@@ -45,8 +48,9 @@ public final class HttpServerInstrumenter {
             RouteResolver routes, String unmatchedEndpoint, boolean accessLog,
             Function<? super HttpServletRequest, String> userId) {
         this.metrics = metrics;
-        this.tracer = openTelemetry.getTracer(INSTRUMENTATION_NAME);
-        this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+        this.tracer = openTelemetry == null ? null : openTelemetry.getTracer(INSTRUMENTATION_NAME);
+        this.propagator = openTelemetry == null ? null
+                : openTelemetry.getPropagators().getTextMapPropagator();
         this.routes = routes;
         this.unmatchedEndpoint = unmatchedEndpoint;
         this.accessLog = accessLog ? new AccessLog(userId) : null;
@@ -64,14 +68,23 @@ public final class HttpServerInstrumenter {
         try {
             long startNanos = System.nanoTime();
             String rawMethod = request.getMethod();
-            String method = HttpSemconv.normalizeMethod(rawMethod);
+            String method = HttpMethods.normalize(rawMethod);
             String scheme = scheme(request);
             String route = routes.resolve(request);
-            Context parent = extract(request);
-            Span span = startSpan(request, parent, rawMethod, method, scheme, route);
+            Context context;
+            Span span;
+            if (tracer == null) {
+                // Tracing off: the request runs in whatever context the thread already has.
+                context = Context.current();
+                span = Span.getInvalid();
+            } else {
+                Context parent = extract(request);
+                span = startSpan(request, parent, rawMethod, method, scheme, route);
+                context = parent.with(span);
+            }
             metrics.requestStarted(method, scheme);
             return new RequestObservation(this, request, response, startNanos, method, scheme,
-                    route == null ? unmatchedEndpoint : route, parent.with(span), span);
+                    route == null ? unmatchedEndpoint : route, context, span);
         } catch (RuntimeException | LinkageError e) {
             OnceLogger.warn("http.start", "Could not start observing an HTTP request; it is served "
                     + "without metrics, span and access log", e);
@@ -80,55 +93,76 @@ public final class HttpServerInstrumenter {
     }
 
     private Context extract(HttpServletRequest request) {
+        Context current = Context.current();
         try {
-            Context extracted = propagator.extract(Context.root(), request,
-                    ServletHeaderGetter.INSTANCE);
-            return extracted == null ? Context.root() : extracted;
+            Context extracted = propagator.extract(current, request, ServletHeaderGetter.INSTANCE);
+            return extracted == null ? current : extracted;
         } catch (RuntimeException e) {
             OnceLogger.warn("http.extract", "Propagation headers could not be read; the request "
-                    + "starts a new trace", e);
-            return Context.root();
+                    + "is traced without its remote parent", e);
+            return current;
         }
     }
 
     private Span startSpan(HttpServletRequest request, Context parent, String rawMethod,
             String method, String scheme, String route) {
-        String name = HttpSemconv.OTHER_METHOD.equals(method) ? "HTTP" : method;
+        String name = HttpMethods.OTHER.equals(method) ? "HTTP" : method;
         if (route != null) {
             name = name + ' ' + route;
         }
         SpanBuilder builder = tracer.spanBuilder(name)
                 .setParent(parent)
                 .setSpanKind(SpanKind.SERVER)
-                .setAttribute(HttpSemconv.REQUEST_METHOD_KEY, method)
-                .setAttribute(HttpSemconv.URL_SCHEME_KEY, scheme);
-        if (HttpSemconv.OTHER_METHOD.equals(method) && rawMethod != null) {
-            builder.setAttribute(HttpSemconv.REQUEST_METHOD_ORIGINAL_KEY, rawMethod);
+                .setAttribute(SpanAttributeKeys.HTTP_REQUEST_METHOD, method)
+                .setAttribute(SpanAttributeKeys.URL_SCHEME, scheme);
+        if (HttpMethods.OTHER.equals(method) && rawMethod != null) {
+            builder.setAttribute(HttpServerSpanAttributes.REQUEST_METHOD_ORIGINAL, rawMethod);
         }
         if (route != null) {
-            builder.setAttribute(HttpSemconv.ROUTE_KEY, route);
+            builder.setAttribute(SpanAttributeKeys.HTTP_ROUTE, route);
         }
-        setIfPresent(builder, HttpSemconv.URL_PATH, request.getRequestURI());
-        setIfPresent(builder, HttpSemconv.SERVER_ADDRESS, request.getServerName());
+        setIfPresent(builder, SpanAttributeKeys.URL_PATH, request.getRequestURI());
+        setIfPresent(builder, SpanAttributeKeys.SERVER_ADDRESS, request.getServerName());
         int port = request.getServerPort();
         if (port > 0) {
-            builder.setAttribute(HttpSemconv.SERVER_PORT_KEY, (long) port);
+            builder.setAttribute(SpanAttributeKeys.SERVER_PORT, (long) port);
         }
-        setIfPresent(builder, HttpSemconv.CLIENT_ADDRESS, request.getRemoteAddr());
-        String protocol = request.getProtocol();
-        if (protocol != null && protocol.startsWith("HTTP/")) {
-            String version = protocol.substring(5);
-            // The conventions write HTTP/2 and HTTP/3 as "2" and "3".
-            if (version.endsWith(".0") && !version.startsWith("1")) {
-                version = version.substring(0, version.length() - 2);
-            }
-            builder.setAttribute(HttpSemconv.NETWORK_PROTOCOL_VERSION_KEY, version);
+        setIfPresent(builder, SpanAttributeKeys.CLIENT_ADDRESS, request.getRemoteAddr());
+        String version = protocolVersion(request.getProtocol());
+        if (version != null) {
+            builder.setAttribute(HttpServerSpanAttributes.NETWORK_PROTOCOL_VERSION, version);
         }
-        setIfPresent(builder, HttpSemconv.USER_AGENT_ORIGINAL, request.getHeader("User-Agent"));
+        setIfPresent(builder, SpanAttributeKeys.USER_AGENT_ORIGINAL, request.getHeader("User-Agent"));
         return builder.startSpan();
     }
 
-    private static void setIfPresent(SpanBuilder builder, String key, String value) {
+    /** The version part of {@code HTTP/x}, as the conventions write it: HTTP/2 is "2". */
+    private static String protocolVersion(String protocol) {
+        if (protocol == null) {
+            return null;
+        }
+        switch (protocol) {
+            case "HTTP/1.1":
+                return "1.1";
+            case "HTTP/1.0":
+                return "1.0";
+            case "HTTP/2.0":
+            case "HTTP/2":
+                return "2";
+            case "HTTP/3.0":
+            case "HTTP/3":
+                return "3";
+            default:
+                if (!protocol.startsWith("HTTP/") || protocol.length() == 5) {
+                    return null;
+                }
+                String version = protocol.substring(5);
+                return version.endsWith(".0") && !version.startsWith("1")
+                        ? version.substring(0, version.length() - 2) : version;
+        }
+    }
+
+    private static void setIfPresent(SpanBuilder builder, AttributeKey<String> key, String value) {
         if (value != null && !value.isEmpty()) {
             builder.setAttribute(key, value);
         }

@@ -1,21 +1,18 @@
 package io.github.obskit.servlet.internal;
 
+import io.github.obskit.core.logging.LogFields;
 import io.opentelemetry.api.trace.SpanContext;
 import org.slf4j.MDC;
 
 /**
- * Puts a span's trace and span ids into the SLF4J MDC ({@code trace_id}, {@code span_id}) and,
- * on {@link #close()}, puts back whatever the thread had there before. Never throws.
+ * Puts a span's trace and span ids into the SLF4J MDC ({@link LogFields#TRACE_ID}, {@link
+ * LogFields#SPAN_ID}) and, on {@link #close()}, puts back whatever the thread had there
+ * before. Never throws.
  */
 public final class MdcScope implements AutoCloseable {
 
-    /** The MDC key of the trace id. */
-    public static final String TRACE_ID = "trace_id";
-
-    /** The MDC key of the span id. */
-    public static final String SPAN_ID = "span_id";
-
-    private static final MdcScope NOOP = new MdcScope(false, null, null);
+    /** The scope that changed nothing. */
+    static final MdcScope NOOP = new MdcScope(false, null, null);
 
     private final boolean active;
     private final String previousTraceId;
@@ -37,13 +34,22 @@ public final class MdcScope implements AutoCloseable {
         if (spanContext == null || !spanContext.isValid()) {
             return NOOP;
         }
+        String previousTrace;
+        String previousSpan;
         try {
-            String previousTrace = MDC.get(TRACE_ID);
-            String previousSpan = MDC.get(SPAN_ID);
-            MDC.put(TRACE_ID, spanContext.getTraceId());
-            MDC.put(SPAN_ID, spanContext.getSpanId());
-            return new MdcScope(true, previousTrace, previousSpan);
+            previousTrace = MDC.get(LogFields.TRACE_ID);
+            previousSpan = MDC.get(LogFields.SPAN_ID);
         } catch (RuntimeException e) {
+            return NOOP;
+        }
+        MdcScope scope = new MdcScope(true, previousTrace, previousSpan);
+        try {
+            MDC.put(LogFields.TRACE_ID, spanContext.getTraceId());
+            MDC.put(LogFields.SPAN_ID, spanContext.getSpanId());
+            return scope;
+        } catch (RuntimeException e) {
+            // Undo a half-applied change rather than leave an id on a pooled thread.
+            scope.close();
             return NOOP;
         }
     }
@@ -53,19 +59,19 @@ public final class MdcScope implements AutoCloseable {
         if (!active) {
             return;
         }
-        try {
-            restore(TRACE_ID, previousTraceId);
-            restore(SPAN_ID, previousSpanId);
-        } catch (RuntimeException ignored) {
-            // A failing MDC adapter must not break the request.
-        }
+        restore(LogFields.TRACE_ID, previousTraceId);
+        restore(LogFields.SPAN_ID, previousSpanId);
     }
 
     private static void restore(String key, String previous) {
-        if (previous == null) {
-            MDC.remove(key);
-        } else {
-            MDC.put(key, previous);
+        try {
+            if (previous == null) {
+                MDC.remove(key);
+            } else {
+                MDC.put(key, previous);
+            }
+        } catch (RuntimeException ignored) {
+            // A failing MDC adapter must not break the request.
         }
     }
 }

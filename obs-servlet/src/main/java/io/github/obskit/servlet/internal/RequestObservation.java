@@ -1,6 +1,7 @@
 package io.github.obskit.servlet.internal;
 
 import io.github.obskit.core.internal.OnceLogger;
+import io.github.obskit.core.tracing.SpanAttributeKeys;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
@@ -9,7 +10,7 @@ import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * The observation of one request, from the filter's first entry to the response's completion:
@@ -21,6 +22,9 @@ public final class RequestObservation implements AsyncListener {
     /** The request attribute the observation is stored under, for async dispatches. */
     public static final String ATTRIBUTE = RequestObservation.class.getName();
 
+    private static final AtomicIntegerFieldUpdater<RequestObservation> ENDED =
+            AtomicIntegerFieldUpdater.newUpdater(RequestObservation.class, "ended");
+
     private final HttpServerInstrumenter instrumenter;
     private final HttpServletRequest request;
     private final HttpServletResponse response;
@@ -30,7 +34,7 @@ public final class RequestObservation implements AsyncListener {
     private final String endpoint;
     private final Context context;
     private final Span span;
-    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile int ended;
     private volatile Throwable failure;
 
     RequestObservation(HttpServerInstrumenter instrumenter, HttpServletRequest request,
@@ -60,7 +64,7 @@ public final class RequestObservation implements AsyncListener {
         } catch (RuntimeException e) {
             scope = Scope.noop();
         }
-        return new RequestScope(scope, MdcScope.open(span.getSpanContext()));
+        return RequestScope.of(scope, MdcScope.open(span.getSpanContext()));
     }
 
     /**
@@ -81,18 +85,27 @@ public final class RequestObservation implements AsyncListener {
      * @param escaped the exception that escaped the chain, or {@code null}
      */
     public void afterDispatch(Throwable escaped) {
-        failed(escaped);
-        if (escaped == null) {
-            try {
-                if (request.isAsyncStarted()) {
-                    request.getAsyncContext().addListener(this, request, response);
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // The async cycle ended meanwhile (or the container refuses listeners): end now.
+        try {
+            failed(escaped);
+            if (escaped == null && followsAsync()) {
+                return;
             }
+            end();
+        } catch (RuntimeException | LinkageError e) {
+            OnceLogger.warn("http.after-dispatch", "Could not finish observing an HTTP request", e);
         }
-        end();
+    }
+
+    private boolean followsAsync() {
+        try {
+            if (request.isAsyncStarted()) {
+                request.getAsyncContext().addListener(this, request, response);
+                return true;
+            }
+        } catch (RuntimeException e) {
+            // The async cycle ended meanwhile (or the container refuses listeners): end now.
+        }
+        return false;
     }
 
     @Override
@@ -123,7 +136,7 @@ public final class RequestObservation implements AsyncListener {
     }
 
     private void end() {
-        if (!ended.compareAndSet(false, true)) {
+        if (!ENDED.compareAndSet(this, 0, 1)) {
             return;
         }
         long durationNanos = System.nanoTime() - startNanos;
@@ -134,11 +147,12 @@ public final class RequestObservation implements AsyncListener {
         instrumenter.metrics.requestFinished(method, scheme);
         instrumenter.metrics.recordRequest(method, endpoint, status, scheme, errorType,
                 durationNanos);
-        endSpan(status, t, errorType);
+        // Logged before the span ends: whoever sees the span ended also sees the event.
         if (instrumenter.accessLog != null) {
-            instrumenter.accessLog.log(request, method, endpoint, status, durationNanos,
-                    span.getSpanContext(), errorType);
+            instrumenter.accessLog.log(request, method, endpoint, status, durationNanos, context,
+                    errorType);
         }
+        endSpan(status, t, errorType);
     }
 
     private int status() {
@@ -152,10 +166,10 @@ public final class RequestObservation implements AsyncListener {
     private void endSpan(int status, Throwable t, String errorType) {
         try {
             if (status > 0) {
-                span.setAttribute(HttpSemconv.RESPONSE_STATUS_CODE_KEY, (long) status);
+                span.setAttribute(SpanAttributeKeys.HTTP_RESPONSE_STATUS_CODE, (long) status);
             }
             if (errorType != null) {
-                span.setAttribute(HttpSemconv.ERROR_TYPE_KEY, errorType);
+                span.setAttribute(SpanAttributeKeys.ERROR_TYPE, errorType);
                 span.setStatus(StatusCode.ERROR);
             }
             if (t != null) {

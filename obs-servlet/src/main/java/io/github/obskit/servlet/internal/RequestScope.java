@@ -8,12 +8,19 @@ import io.opentelemetry.context.Scope;
  */
 public final class RequestScope implements AutoCloseable {
 
+    private static final RequestScope NOOP = new RequestScope(Scope.noop(), MdcScope.NOOP);
+
     private final Scope scope;
     private final MdcScope mdc;
 
-    RequestScope(Scope scope, MdcScope mdc) {
+    private RequestScope(Scope scope, MdcScope mdc) {
         this.scope = scope;
         this.mdc = mdc;
+    }
+
+    /** A request scope over two scopes; the shared no-op one when neither changed anything. */
+    static RequestScope of(Scope scope, MdcScope mdc) {
+        return scope == Scope.noop() && mdc == MdcScope.NOOP ? NOOP : new RequestScope(scope, mdc);
     }
 
     @Override

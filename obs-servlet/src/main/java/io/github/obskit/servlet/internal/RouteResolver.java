@@ -4,6 +4,7 @@ import io.github.obskit.servlet.RouteTemplates;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.MappingMatch;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds the route template of a request: first among the application's {@link RouteTemplates},
@@ -12,7 +13,11 @@ import jakarta.servlet.http.MappingMatch;
  */
 public final class RouteResolver {
 
+    /** The most routes whose context-path form is kept, far above any real application's. */
+    private static final int MAX_PREFIXED = 1_000;
+
     private final RouteTemplates templates;
+    private final ConcurrentHashMap<String, String> prefixed = new ConcurrentHashMap<>();
 
     /**
      * Creates a resolver.
@@ -42,7 +47,7 @@ public final class RouteResolver {
                         : servletPath == null ? pathInfo : servletPath + pathInfo;
                 String template = templates.match(path);
                 if (template != null) {
-                    return context.isEmpty() ? template : context + template;
+                    return withContext(context, template);
                 }
             }
             HttpServletMapping mapping = request.getHttpServletMapping();
@@ -52,7 +57,7 @@ public final class RouteResolver {
             }
             switch (match) {
                 case CONTEXT_ROOT:
-                    return context.isEmpty() ? "/" : context + "/";
+                    return withContext(context, "/");
                 case EXACT:
                 case PATH:
                 case EXTENSION:
@@ -60,12 +65,32 @@ public final class RouteResolver {
                     if (pattern == null || pattern.isEmpty()) {
                         return null;
                     }
-                    return context.isEmpty() ? pattern : context + pattern;
+                    return withContext(context, pattern);
                 default:
                     return null;
             }
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * Returns {@code context + route}, from a cache for the routes already seen, so that an
+     * application under a context path does not build the same string on every request.
+     */
+    private String withContext(String context, String route) {
+        if (context.isEmpty()) {
+            return route;
+        }
+        String cached = prefixed.get(route);
+        if (cached != null && cached.length() == context.length() + route.length()
+                && cached.startsWith(context)) {
+            return cached;
+        }
+        String full = context + route;
+        if (prefixed.size() < MAX_PREFIXED) {
+            prefixed.put(route, full);
+        }
+        return full;
     }
 }

@@ -2,9 +2,11 @@ package io.github.obskit.servlet.internal;
 
 import io.opentelemetry.context.propagation.TextMapGetter;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * Reads propagation headers (W3C {@code traceparent}, {@code tracestate}, {@code baggage}, or
@@ -56,7 +58,7 @@ public enum ServletHeaderGetter implements TextMapGetter<HttpServletRequest> {
             if (values == null) {
                 return Collections.emptyIterator();
             }
-            java.util.List<String> kept = new java.util.ArrayList<>(1);
+            List<String> kept = new ArrayList<>(1);
             while (values.hasMoreElements()) {
                 String value = values.nextElement();
                 if (value != null && value.length() <= MAX_VALUE_LENGTH) {
