@@ -2,10 +2,10 @@ package io.github.obskit.rag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.obskit.testsupport.ThreadAllocation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -19,27 +19,17 @@ class RagRecordingAllocationTest {
 
     private static final String[] DOCS = {"doc-1", "doc-2"};
 
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-
     @Test
     void recordingSeenValuesDoesNotAllocate() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         RagMetrics metrics = RagMetrics.builder(registry).queryTypes("faq").build();
         Duration elapsed = Duration.ofMillis(420);
-        for (int i = 0; i < OPERATIONS; i++) {
-            record(metrics, elapsed, i);
-        }
-
-        long thread = Thread.currentThread().getId();
-        long before = THREADS.getThreadAllocatedBytes(thread);
-        for (int i = 0; i < OPERATIONS; i++) {
-            record(metrics, elapsed, i);
-        }
-        long allocated = THREADS.getThreadAllocatedBytes(thread) - before;
+        long allocated = ThreadAllocation.bytesAllocatedBy(OPERATIONS,
+                i -> record(metrics, elapsed, i));
 
         // A per-operation allocation would show up as at least OPERATIONS * 16 bytes.
-        assertThat(allocated).as("bytes allocated by %d recordings", OPERATIONS).isLessThan(4_096);
+        assertThat(allocated).as("bytes allocated by %d recordings", OPERATIONS)
+                .isLessThan(ThreadAllocation.ONE_OFF_ALLOWANCE_BYTES);
         assertThat(registry.get("rag.queries").counters().stream()
                 .mapToDouble(Counter::count).sum()).isEqualTo(2.0 * OPERATIONS);
     }

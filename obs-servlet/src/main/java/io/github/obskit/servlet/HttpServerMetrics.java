@@ -15,8 +15,7 @@ import java.util.concurrent.TimeUnit;
  * for every request; applications that observe requests another way (a non-servlet server, a
  * framework's own hooks) can call it directly. Thread-safe; recording never throws. The meters
  * of tag values already seen are pre-resolved: recording looks them up without Micrometer's
- * builders and allocates nothing but the array that carries the five tag values of {@code
- * http.server.request.duration}. A successful request is recorded with the empty {@code
+ * builders and allocates nothing. A successful request is recorded with the empty {@code
  * error.type}, so every series of that metric has the same tag keys.
  *
  * <pre>{@code

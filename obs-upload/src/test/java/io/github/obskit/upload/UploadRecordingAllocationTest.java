@@ -2,10 +2,10 @@ package io.github.obskit.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.obskit.testsupport.ThreadAllocation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -18,9 +18,6 @@ class UploadRecordingAllocationTest {
 
     private static final int OPERATIONS = 100_000;
 
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-
     private static final String[] FILE_TYPES = {"application/pdf", "report.PDF",
         "text/plain; charset=utf-8", "notes.md", "scan.tiff", "  DOCX "};
 
@@ -30,19 +27,12 @@ class UploadRecordingAllocationTest {
         UploadMetrics metrics = UploadMetrics.builder(registry).stages(UploadStage.of("ocr")).build();
         UploadStage ocr = UploadStage.of("ocr");
         Duration elapsed = Duration.ofMillis(42);
-        for (int i = 0; i < OPERATIONS; i++) {
-            record(metrics, ocr, elapsed, i);
-        }
-
-        long thread = Thread.currentThread().getId();
-        long before = THREADS.getThreadAllocatedBytes(thread);
-        for (int i = 0; i < OPERATIONS; i++) {
-            record(metrics, ocr, elapsed, i);
-        }
-        long allocated = THREADS.getThreadAllocatedBytes(thread) - before;
+        long allocated = ThreadAllocation.bytesAllocatedBy(OPERATIONS,
+                i -> record(metrics, ocr, elapsed, i));
 
         // A per-operation allocation would show up as at least OPERATIONS * 16 bytes.
-        assertThat(allocated).as("bytes allocated by %d recordings", OPERATIONS).isLessThan(4_096);
+        assertThat(allocated).as("bytes allocated by %d recordings", OPERATIONS)
+                .isLessThan(ThreadAllocation.ONE_OFF_ALLOWANCE_BYTES);
         assertThat(registry.get("documents.processed").counters().stream()
                 .mapToDouble(Counter::count).sum()).isEqualTo(2.0 * OPERATIONS);
         assertThat(registry.scrape())

@@ -60,7 +60,7 @@ public final class MeterFamily<M extends Meter> {
      * @return the meter
      */
     public M get() {
-        return lookup(0, null, null, null, null, null);
+        return lookup(0, null, null, null, null, null, null);
     }
 
     /**
@@ -70,7 +70,7 @@ public final class MeterFamily<M extends Meter> {
      * @return the meter
      */
     public M get(String v1) {
-        return lookup(1, v1, null, null, null, null);
+        return lookup(1, v1, null, null, null, null, null);
     }
 
     /**
@@ -81,7 +81,7 @@ public final class MeterFamily<M extends Meter> {
      * @return the meter
      */
     public M get(String v1, String v2) {
-        return lookup(2, v1, v2, null, null, null);
+        return lookup(2, v1, v2, null, null, null, null);
     }
 
     /**
@@ -93,7 +93,7 @@ public final class MeterFamily<M extends Meter> {
      * @return the meter
      */
     public M get(String v1, String v2, String v3) {
-        return lookup(3, v1, v2, v3, null, null);
+        return lookup(3, v1, v2, v3, null, null, null);
     }
 
     /**
@@ -106,11 +106,25 @@ public final class MeterFamily<M extends Meter> {
      * @return the meter
      */
     public M get(String v1, String v2, String v3, String v4) {
-        return lookup(4, v1, v2, v3, v4, null);
+        return lookup(4, v1, v2, v3, v4, null, null);
     }
 
     /**
-     * Returns the meter of the series with these tag values, for metrics with more than four
+     * Returns the meter of the series with these tag values.
+     *
+     * @param v1 the value of the first tag key
+     * @param v2 the value of the second tag key
+     * @param v3 the value of the third tag key
+     * @param v4 the value of the fourth tag key
+     * @param v5 the value of the fifth tag key
+     * @return the meter
+     */
+    public M get(String v1, String v2, String v3, String v4, String v5) {
+        return lookup(5, v1, v2, v3, v4, v5, null);
+    }
+
+    /**
+     * Returns the meter of the series with these tag values, for metrics with more than five
      * tag keys (the varargs array is an allocation the fixed-arity overloads avoid).
      *
      * @param values the values in the order of {@link MeterDefinition#tagKeys()}
@@ -118,7 +132,7 @@ public final class MeterFamily<M extends Meter> {
      */
     public M get(String... values) {
         String[] v = values != null ? values : NO_VALUES;
-        return lookup(v.length, null, null, null, null, v);
+        return lookup(v.length, null, null, null, null, null, v);
     }
 
     /**
@@ -130,7 +144,8 @@ public final class MeterFamily<M extends Meter> {
         return definition;
     }
 
-    private M lookup(int given, String v1, String v2, String v3, String v4, String[] rest) {
+    private M lookup(int given, String v1, String v2, String v3, String v4, String v5,
+            String[] rest) {
         if (given != keyNames.length) {
             OnceLogger.warn("arity:" + definition.name(), definition.name() + " has "
                     + keyNames.length + " tag keys but was recorded with " + given
@@ -146,7 +161,7 @@ public final class MeterFamily<M extends Meter> {
                 continue;
             }
             String raw = rest != null ? (i < rest.length ? rest[i] : null)
-                    : i == 0 ? v1 : i == 1 ? v2 : i == 2 ? v3 : i == 3 ? v4 : null;
+                    : i == 0 ? v1 : i == 1 ? v2 : i == 2 ? v3 : i == 3 ? v4 : i == 4 ? v5 : null;
             String value = resolver.resolve(raw);
             Object next = node.children.get(value);
             if (next == null) {

@@ -2,9 +2,9 @@ package io.github.obskit.core.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.obskit.testsupport.ThreadAllocation;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.lang.management.ManagementFactory;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
@@ -17,29 +17,17 @@ class DatabaseRecordingAllocationTest {
 
     private static final int OPERATIONS = 200_000;
 
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-
     @Test
     void recordingAnExecutionDoesNotAllocate() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         DatabaseMetrics metrics = DatabaseMetrics.create(registry);
         SQLException failure = new SQLException("duplicate key", "23505");
-        // Warm up: every series exists and the code is compiled.
-        for (int i = 0; i < OPERATIONS; i++) {
-            record(metrics, failure, i);
-        }
-
-        long thread = Thread.currentThread().getId();
-        long before = THREADS.getThreadAllocatedBytes(thread);
-        for (int i = 0; i < OPERATIONS; i++) {
-            record(metrics, failure, i);
-        }
-        long allocated = THREADS.getThreadAllocatedBytes(thread) - before;
+        long allocated = ThreadAllocation.bytesAllocatedBy(OPERATIONS,
+                i -> record(metrics, failure, i));
 
         // A per-operation allocation would show up as at least OPERATIONS * 16 bytes.
         assertThat(allocated).as("bytes allocated by %d recordings", OPERATIONS)
-                .isLessThan(4_096);
+                .isLessThan(ThreadAllocation.ONE_OFF_ALLOWANCE_BYTES);
         // Every other execution failed, in the warm-up and in the measured round.
         assertThat(new DbTestSupport(registry).operationCount("INSERT", "java.sql.SQLException"))
                 .isEqualTo(OPERATIONS);

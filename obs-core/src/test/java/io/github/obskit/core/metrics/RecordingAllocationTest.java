@@ -2,13 +2,13 @@ package io.github.obskit.core.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.obskit.testsupport.ThreadAllocation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -20,9 +20,6 @@ import org.junit.jupiter.api.Test;
 class RecordingAllocationTest {
 
     private static final int OPERATIONS = 200_000;
-
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     @Test
     void recordingSeenValuesDoesNotAllocateOnASimpleRegistry() {
@@ -40,22 +37,13 @@ class RecordingAllocationTest {
         MeterFamily<Timer> durations = families.timer(SampleMeters.REQUEST_DURATION);
         String[] users = {"alice", "bob", "carol"};
         String[] methods = {"GET", "POST"};
-        // Warm up: every series exists and the code is compiled.
-        for (int i = 0; i < OPERATIONS; i++) {
-            record(requests, durations, methods[i & 1], users[i % 3], i);
-        }
-
-        long thread = Thread.currentThread().getId();
-        long before = THREADS.getThreadAllocatedBytes(thread);
-        for (int i = 0; i < OPERATIONS; i++) {
-            record(requests, durations, methods[i & 1], users[i % 3], i);
-        }
-        long allocated = THREADS.getThreadAllocatedBytes(thread) - before;
+        long allocated = ThreadAllocation.bytesAllocatedBy(OPERATIONS,
+                i -> record(requests, durations, methods[i & 1], users[i % 3], i));
 
         // Allow a few hundred bytes of unrelated one-off allocation (the measurement itself);
         // a per-operation allocation would show up as at least OPERATIONS * 16 bytes.
         assertThat(allocated).as("bytes allocated by %d recordings", OPERATIONS)
-                .isLessThan(4_096);
+                .isLessThan(ThreadAllocation.ONE_OFF_ALLOWANCE_BYTES);
         assertThat(registry.get("sample.requests").counters().stream()
                 .mapToDouble(Counter::count).sum()).isEqualTo(2.0 * OPERATIONS);
     }
