@@ -1,6 +1,5 @@
 package io.github.obskit.rag;
 
-import io.github.obskit.core.genai.GenAiOperations;
 import io.github.obskit.core.internal.OnceLogger;
 import io.github.obskit.core.tracing.SpanAttributeKeys;
 import io.github.obskit.core.tracing.SpanScope;
@@ -135,10 +134,10 @@ public final class EmbeddingCall implements AutoCloseable {
         try {
             RagMetrics metrics = telemetry.metrics();
             metrics.recordEmbeddingsNanos(model, failed ? RagStatus.ERROR : RagStatus.SUCCESS, count, nanos);
-            metrics.recordGenAiOperationNanos(GenAiOperations.EMBEDDINGS, model, providerName,
+            metrics.recordGenAiOperationNanos(SpanAttributeKeys.GEN_AI_OPERATION_EMBEDDINGS, model, providerName,
                     failed ? RagFields.errorType(error) : null, nanos);
-            metrics.recordGenAiTokenUsage(GenAiOperations.EMBEDDINGS, model, providerName,
-                    GenAiOperations.TOKEN_INPUT, inputTokens);
+            metrics.recordGenAiTokenUsage(SpanAttributeKeys.GEN_AI_OPERATION_EMBEDDINGS, model, providerName,
+                    SpanAttributeKeys.GEN_AI_TOKEN_TYPE_INPUT, inputTokens);
             if (!failed) {
                 span.success();
             }

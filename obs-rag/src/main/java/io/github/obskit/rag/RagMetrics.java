@@ -165,7 +165,7 @@ public final class RagMetrics {
      * gen_ai.client.operation.duration} of the OpenTelemetry semantic conventions; scraped as
      * {@code gen_ai_client_operation_duration_seconds}).
      *
-     * @param operationName a value of {@link io.github.obskit.core.genai.GenAiOperations}, such
+     * @param operationName a {@code GEN_AI_OPERATION_*} value of {@link io.github.obskit.core.tracing.SpanAttributeKeys}, such
      *     as {@code embeddings} or {@code chat}; anything else is recorded as {@code _OTHER}
      * @param model the model requested
      * @param providerName the provider, such as {@code openai}
@@ -185,12 +185,12 @@ public final class RagMetrics {
      * ({@code gen_ai.client.token.usage} of the OpenTelemetry semantic conventions; scraped as
      * {@code gen_ai_client_token_usage}). Call it once per token type the model reported.
      *
-     * @param operationName a value of {@link io.github.obskit.core.genai.GenAiOperations}, such
+     * @param operationName a {@code GEN_AI_OPERATION_*} value of {@link io.github.obskit.core.tracing.SpanAttributeKeys}, such
      *     as {@code embeddings} or {@code chat}
      * @param model the model requested
      * @param providerName the provider, such as {@code openai}
-     * @param tokenType {@link io.github.obskit.core.genai.GenAiOperations#TOKEN_INPUT} or {@link
-     *     io.github.obskit.core.genai.GenAiOperations#TOKEN_OUTPUT}
+     * @param tokenType {@link io.github.obskit.core.tracing.SpanAttributeKeys#GEN_AI_TOKEN_TYPE_INPUT} or {@link
+     *     io.github.obskit.core.tracing.SpanAttributeKeys#GEN_AI_TOKEN_TYPE_OUTPUT}
      * @param tokens the number of tokens; negative values are ignored
      */
     public void recordGenAiTokenUsage(String operationName, String model, String providerName,

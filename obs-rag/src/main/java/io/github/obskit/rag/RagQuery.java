@@ -179,7 +179,7 @@ public final class RagQuery implements AutoCloseable {
         try {
             telemetry.metrics().recordQueryNanos(userId, queryType, status, nanos);
             span.attribute(SpanAttributeKeys.RAG_CHUNKS_RETRIEVED, chunks);
-            span.attribute(RagFields.QUERY_STATUS, status.tagValue());
+            span.attribute(SpanAttributeKeys.RAG_QUERY_STATUS, status.tagValue());
             if (!failed) {
                 span.success();
             }
@@ -187,7 +187,7 @@ public final class RagQuery implements AutoCloseable {
             telemetry.events().ragQuery(queryId, userId, queryType, status.tagValue(),
                             Duration.ofNanos(nanos), (int) Math.min(chunks, Integer.MAX_VALUE))
                     .content(LogFields.QUERY_TEXT, capturedText)
-                    .field(RagFields.LOG_ERROR_TYPE, failed ? RagFields.errorType(error) : null)
+                    .field(LogFields.ERROR_TYPE, failed ? RagFields.errorType(error) : null)
                     .level(failed ? Level.WARN : Level.INFO)
                     .cause(error)
                     .log();

@@ -1,6 +1,5 @@
 package io.github.obskit.rag;
 
-import io.github.obskit.core.genai.GenAiOperations;
 import io.github.obskit.core.internal.OnceLogger;
 import io.github.obskit.core.tracing.SpanAttributeKeys;
 import io.github.obskit.core.tracing.SpanScope;
@@ -106,12 +105,12 @@ public final class ResponseGeneration implements AutoCloseable {
         closed = true;
         try {
             RagMetrics metrics = telemetry.metrics();
-            metrics.recordGenAiOperationNanos(GenAiOperations.CHAT, model, providerName,
+            metrics.recordGenAiOperationNanos(SpanAttributeKeys.GEN_AI_OPERATION_CHAT, model, providerName,
                     failed ? RagFields.errorType(error) : null, System.nanoTime() - start);
-            metrics.recordGenAiTokenUsage(GenAiOperations.CHAT, model, providerName,
-                    GenAiOperations.TOKEN_INPUT, inputTokens);
-            metrics.recordGenAiTokenUsage(GenAiOperations.CHAT, model, providerName,
-                    GenAiOperations.TOKEN_OUTPUT, outputTokens);
+            metrics.recordGenAiTokenUsage(SpanAttributeKeys.GEN_AI_OPERATION_CHAT, model, providerName,
+                    SpanAttributeKeys.GEN_AI_TOKEN_TYPE_INPUT, inputTokens);
+            metrics.recordGenAiTokenUsage(SpanAttributeKeys.GEN_AI_OPERATION_CHAT, model, providerName,
+                    SpanAttributeKeys.GEN_AI_TOKEN_TYPE_OUTPUT, outputTokens);
             if (!failed) {
                 span.success();
             }

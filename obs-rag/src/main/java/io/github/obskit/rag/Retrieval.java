@@ -116,7 +116,7 @@ public final class Retrieval implements AutoCloseable {
         try {
             span.attribute(SpanAttributeKeys.RAG_CHUNKS_RETRIEVED, chunks);
             if (documents != null) {
-                span.attribute(RagFields.GEN_AI_RETRIEVAL_DOCUMENTS, documents.toJson());
+                span.attribute(SpanAttributeKeys.GEN_AI_RETRIEVAL_DOCUMENTS, documents.toJson());
             }
             query.addChunks(chunks);
             if (!failed) {

@@ -4,7 +4,6 @@ import io.github.obskit.core.internal.OnceLogger;
 import io.github.obskit.core.metrics.TagValues;
 import io.github.obskit.core.tracing.SpanAttributeKeys;
 import io.github.obskit.core.tracing.SpanScope;
-import io.github.obskit.upload.internal.UploadFields;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 
@@ -188,7 +187,7 @@ public final class DocumentProcessing implements AutoCloseable {
             if (endedAt != null) {
                 span.attribute(SpanAttributeKeys.DOCUMENT_PROCESSING_STAGE, endedAt.name());
             }
-            span.attribute(UploadFields.PROCESSING_STATUS, status.tagValue());
+            span.attribute(SpanAttributeKeys.DOCUMENT_PROCESSING_STATUS, status.tagValue());
             if (!failed) {
                 span.success();
             }

@@ -3,9 +3,9 @@ package io.github.obskit.upload;
 import io.github.obskit.core.logging.StructuredLogger;
 import io.github.obskit.core.metrics.TagValues;
 import io.github.obskit.core.tracing.JobTraceContext;
+import io.github.obskit.core.logging.LogFields;
 import io.github.obskit.core.tracing.SpanAttributeKeys;
 import io.github.obskit.core.tracing.Tracing;
-import io.github.obskit.upload.internal.UploadFields;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
@@ -200,8 +200,8 @@ public final class UploadTelemetry {
         events.documentProcessing(documentId, stage.name(),
                         (success ? ProcessingStatus.SUCCESS : ProcessingStatus.ERROR).tagValue(),
                         Duration.ofNanos(nanos), userId)
-                .field(UploadFields.LOG_FILE_TYPE, fileType)
-                .field(UploadFields.LOG_ERROR_TYPE, errorType)
+                .field(LogFields.FILE_TYPE, fileType)
+                .field(LogFields.ERROR_TYPE, errorType)
                 .level(success ? Level.INFO : Level.WARN)
                 .cause(error)
                 .log();

@@ -2,6 +2,7 @@ package io.github.obskit.core.genai;
 
 import io.github.obskit.core.metrics.TagKey;
 import io.github.obskit.core.metrics.TagPolicy;
+import io.github.obskit.core.tracing.SpanAttributeKeys;
 
 /**
  * The tag keys of the OpenTelemetry GenAI client metrics, named exactly as the semantic
@@ -16,14 +17,20 @@ public final class GenAiTagKeys {
     public static final int MAX_PROVIDERS = 16;
 
     /**
-     * {@code gen_ai.operation.name}: the well-known operations of the conventions; anything else
-     * is recorded as {@code _OTHER}.
+     * {@code gen_ai.operation.name}: the well-known operations of the conventions (the {@code
+     * GEN_AI_OPERATION_*} values of {@link SpanAttributeKeys}); anything else is recorded as
+     * {@code _OTHER}.
      */
     public static final TagKey OPERATION_NAME = TagKey.of("gen_ai.operation.name",
-            TagPolicy.allow(GenAiOperations.CHAT, GenAiOperations.TEXT_COMPLETION,
-                    GenAiOperations.GENERATE_CONTENT, GenAiOperations.EMBEDDINGS,
-                    GenAiOperations.CREATE_AGENT, GenAiOperations.INVOKE_AGENT,
-                    GenAiOperations.EXECUTE_TOOL).otherwise("_OTHER"),
+            TagPolicy.allow(SpanAttributeKeys.GEN_AI_OPERATION_CHAT,
+                    SpanAttributeKeys.GEN_AI_OPERATION_TEXT_COMPLETION,
+                    SpanAttributeKeys.GEN_AI_OPERATION_GENERATE_CONTENT,
+                    SpanAttributeKeys.GEN_AI_OPERATION_EMBEDDINGS,
+                    SpanAttributeKeys.GEN_AI_OPERATION_RETRIEVAL,
+                    SpanAttributeKeys.GEN_AI_OPERATION_CREATE_AGENT,
+                    SpanAttributeKeys.GEN_AI_OPERATION_INVOKE_AGENT,
+                    SpanAttributeKeys.GEN_AI_OPERATION_INVOKE_WORKFLOW,
+                    SpanAttributeKeys.GEN_AI_OPERATION_EXECUTE_TOOL).otherwise("_OTHER"),
             "The GenAI operation: chat, embeddings, execute_tool, invoke_agent, ...");
 
     /**
@@ -41,7 +48,8 @@ public final class GenAiTagKeys {
 
     /** {@code gen_ai.token.type}: {@code input} or {@code output}; never a total. */
     public static final TagKey TOKEN_TYPE = TagKey.of("gen_ai.token.type",
-            TagPolicy.allow(GenAiOperations.TOKEN_INPUT, GenAiOperations.TOKEN_OUTPUT),
+            TagPolicy.allow(SpanAttributeKeys.GEN_AI_TOKEN_TYPE_INPUT,
+                    SpanAttributeKeys.GEN_AI_TOKEN_TYPE_OUTPUT),
             "Whether the tokens were input (prompt) or output (completion) tokens");
 
     private GenAiTagKeys() {

@@ -31,6 +31,12 @@ public final class LogFields {
     /** The outcome: an HTTP status code (a number) or a status word such as {@code success}. */
     public static final String STATUS = "status";
 
+    /** {@code error_type}: the class of the failure (exception class, error code), on failure. */
+    public static final String ERROR_TYPE = "error_type";
+
+    /** {@code file_type}: a document's normalized file type, such as {@code pdf}. */
+    public static final String FILE_TYPE = "file_type";
+
     /** The document's identifier. */
     public static final String DOCUMENT_ID = "document_id";
 

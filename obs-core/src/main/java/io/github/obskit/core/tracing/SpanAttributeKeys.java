@@ -38,6 +38,12 @@ public final class SpanAttributeKeys {
      */
     public static final AttributeKey<String> ERROR_TYPE = stringKey("error.type");
 
+    /**
+     * {@code exception.type}: the exception's fully qualified class, for an exception event that
+     * must not carry the message (database errors repeat the SQL with its literals).
+     */
+    public static final AttributeKey<String> EXCEPTION_TYPE = stringKey("exception.type");
+
     // ---- HTTP server ----------------------------------------------------------------------
 
     /** {@code http.request.method}: the HTTP method, e.g. {@code GET}. */
@@ -45,6 +51,17 @@ public final class SpanAttributeKeys {
 
     /** {@code http.route}: the route template, e.g. {@code /documents/{id}}. */
     public static final AttributeKey<String> HTTP_ROUTE = stringKey("http.route");
+
+    /**
+     * {@code http.request.method_original}: the method as sent, set when {@code
+     * http.request.method} records it as {@code _OTHER}.
+     */
+    public static final AttributeKey<String> HTTP_REQUEST_METHOD_ORIGINAL =
+            stringKey("http.request.method_original");
+
+    /** {@code network.protocol.version}: {@code 1.0}, {@code 1.1}, {@code 2} or {@code 3}. */
+    public static final AttributeKey<String> NETWORK_PROTOCOL_VERSION =
+            stringKey("network.protocol.version");
 
     /** {@code http.response.status_code}: the response status code. */
     public static final AttributeKey<Long> HTTP_RESPONSE_STATUS_CODE = longKey("http.response.status_code");
@@ -77,6 +94,9 @@ public final class SpanAttributeKeys {
 
     /** {@code db.operation.name}: the operation, e.g. {@code SELECT}. */
     public static final AttributeKey<String> DB_OPERATION_NAME = stringKey("db.operation.name");
+
+    /** {@code db.operation.batch.size}: the number of statements of a batch operation. */
+    public static final AttributeKey<Long> DB_OPERATION_BATCH_SIZE = longKey("db.operation.batch.size");
 
     /** {@code db.collection.name}: the table, e.g. {@code documents}. */
     public static final AttributeKey<String> DB_COLLECTION_NAME = stringKey("db.collection.name");
@@ -177,11 +197,26 @@ public final class SpanAttributeKeys {
     /** {@code gen_ai.system_instructions}: content; the system prompt as JSON text (opt-in). */
     public static final AttributeKey<String> GEN_AI_SYSTEM_INSTRUCTIONS = stringKey("gen_ai.system_instructions");
 
+    /**
+     * {@code gen_ai.retrieval.documents}: the retrieved documents as a JSON array of {@code
+     * {"id", "score"}} objects, the conventions' form on spans (opt-in).
+     */
+    public static final AttributeKey<String> GEN_AI_RETRIEVAL_DOCUMENTS = stringKey("gen_ai.retrieval.documents");
+
     /** {@code gen_ai.operation.name} value for a chat completion. */
     public static final String GEN_AI_OPERATION_CHAT = "chat";
 
+    /** {@code gen_ai.operation.name} value for a legacy text completion. */
+    public static final String GEN_AI_OPERATION_TEXT_COMPLETION = "text_completion";
+
+    /** {@code gen_ai.operation.name} value for a multimodal content generation. */
+    public static final String GEN_AI_OPERATION_GENERATE_CONTENT = "generate_content";
+
     /** {@code gen_ai.operation.name} value for an embeddings request. */
     public static final String GEN_AI_OPERATION_EMBEDDINGS = "embeddings";
+
+    /** {@code gen_ai.operation.name} value for creating an agent. */
+    public static final String GEN_AI_OPERATION_CREATE_AGENT = "create_agent";
 
     /** {@code gen_ai.operation.name} value for a retrieval from a data source. */
     public static final String GEN_AI_OPERATION_RETRIEVAL = "retrieval";
@@ -205,6 +240,13 @@ public final class SpanAttributeKeys {
     public static final String GEN_AI_TOKEN_TYPE_OUTPUT = "output";
 
     // ---- obskit: documents and the upload pipeline ------------------------------------------
+
+    /**
+     * {@code obskit.document.processing_status}: how a document's processing ended, {@code
+     * success} or {@code error}.
+     */
+    public static final AttributeKey<String> DOCUMENT_PROCESSING_STATUS =
+            stringKey("obskit.document.processing_status");
 
     /** {@code obskit.document.id}: the document's identifier. */
     public static final AttributeKey<String> DOCUMENT_ID = stringKey("obskit.document.id");
@@ -235,6 +277,9 @@ public final class SpanAttributeKeys {
 
     /** {@code obskit.rag.query.id}: the RAG query's identifier. */
     public static final AttributeKey<String> RAG_QUERY_ID = stringKey("obskit.rag.query.id");
+
+    /** {@code obskit.rag.query.status}: how the query ended, {@code success} or {@code error}. */
+    public static final AttributeKey<String> RAG_QUERY_STATUS = stringKey("obskit.rag.query.status");
 
     /** {@code obskit.rag.query.type}: the query type, e.g. {@code semantic}. */
     public static final AttributeKey<String> RAG_QUERY_TYPE = stringKey("obskit.rag.query.type");

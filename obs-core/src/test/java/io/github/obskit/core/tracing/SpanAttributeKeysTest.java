@@ -6,7 +6,9 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.semconv.ClientAttributes;
 import io.opentelemetry.semconv.DbAttributes;
 import io.opentelemetry.semconv.ErrorAttributes;
+import io.opentelemetry.semconv.ExceptionAttributes;
 import io.opentelemetry.semconv.HttpAttributes;
+import io.opentelemetry.semconv.NetworkAttributes;
 import io.opentelemetry.semconv.ServerAttributes;
 import io.opentelemetry.semconv.UrlAttributes;
 import io.opentelemetry.semconv.UserAgentAttributes;
@@ -31,13 +33,15 @@ class SpanAttributeKeysTest {
 
     /** Structured ("any") attributes of the GenAI conventions, which the Java constants omit. */
     private static final Set<String> STRUCTURED_CONTENT_KEYS =
-            Set.of("gen_ai.input.messages", "gen_ai.output.messages", "gen_ai.system_instructions");
+            Set.of("gen_ai.input.messages", "gen_ai.output.messages", "gen_ai.system_instructions",
+                    "gen_ai.retrieval.documents");
 
     @Test
     void conventionKeysHaveTheExactPublishedNameAndType() throws Exception {
         Map<String, AttributeKey<?>> published = new HashMap<>();
         for (Class<?> type : List.of(HttpAttributes.class, UrlAttributes.class, ServerAttributes.class,
                 ClientAttributes.class, UserAgentAttributes.class, ErrorAttributes.class, DbAttributes.class,
+                NetworkAttributes.class, ExceptionAttributes.class,
                 UserIncubatingAttributes.class, SessionIncubatingAttributes.class,
                 GenAiIncubatingAttributes.class)) {
             for (AttributeKey<?> key : keysOf(type)) {
@@ -83,6 +87,12 @@ class SpanAttributeKeysTest {
     @Test
     void wellKnownValuesArePublishedValues() {
         assertThat(SpanAttributeKeys.GEN_AI_OPERATION_CHAT).isEqualTo(GenAiOperationNameIncubatingValues.CHAT);
+        assertThat(SpanAttributeKeys.GEN_AI_OPERATION_TEXT_COMPLETION)
+                .isEqualTo(GenAiOperationNameIncubatingValues.TEXT_COMPLETION);
+        assertThat(SpanAttributeKeys.GEN_AI_OPERATION_GENERATE_CONTENT)
+                .isEqualTo(GenAiOperationNameIncubatingValues.GENERATE_CONTENT);
+        assertThat(SpanAttributeKeys.GEN_AI_OPERATION_CREATE_AGENT)
+                .isEqualTo(GenAiOperationNameIncubatingValues.CREATE_AGENT);
         assertThat(SpanAttributeKeys.GEN_AI_OPERATION_EMBEDDINGS).isEqualTo(GenAiOperationNameIncubatingValues.EMBEDDINGS);
         assertThat(SpanAttributeKeys.GEN_AI_OPERATION_RETRIEVAL).isEqualTo(GenAiOperationNameIncubatingValues.RETRIEVAL);
         assertThat(SpanAttributeKeys.GEN_AI_OPERATION_INVOKE_AGENT)

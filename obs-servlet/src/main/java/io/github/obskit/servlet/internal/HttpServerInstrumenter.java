@@ -116,7 +116,7 @@ public final class HttpServerInstrumenter {
                 .setAttribute(SpanAttributeKeys.HTTP_REQUEST_METHOD, method)
                 .setAttribute(SpanAttributeKeys.URL_SCHEME, scheme);
         if (HttpMethods.OTHER.equals(method) && rawMethod != null) {
-            builder.setAttribute(HttpServerSpanAttributes.REQUEST_METHOD_ORIGINAL, rawMethod);
+            builder.setAttribute(SpanAttributeKeys.HTTP_REQUEST_METHOD_ORIGINAL, rawMethod);
         }
         if (route != null) {
             builder.setAttribute(SpanAttributeKeys.HTTP_ROUTE, route);
@@ -130,7 +130,7 @@ public final class HttpServerInstrumenter {
         setIfPresent(builder, SpanAttributeKeys.CLIENT_ADDRESS, request.getRemoteAddr());
         String version = protocolVersion(request.getProtocol());
         if (version != null) {
-            builder.setAttribute(HttpServerSpanAttributes.NETWORK_PROTOCOL_VERSION, version);
+            builder.setAttribute(SpanAttributeKeys.NETWORK_PROTOCOL_VERSION, version);
         }
         setIfPresent(builder, SpanAttributeKeys.USER_AGENT_ORIGINAL, request.getHeader("User-Agent"));
         return builder.startSpan();

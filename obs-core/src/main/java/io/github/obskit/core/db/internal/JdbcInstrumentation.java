@@ -6,7 +6,6 @@ import io.github.obskit.core.internal.OnceLogger;
 import io.github.obskit.core.tracing.SpanAttributeKeys;
 import io.github.obskit.core.tracing.SpanScope;
 import io.github.obskit.core.tracing.Tracing;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import java.sql.Connection;
@@ -15,19 +14,8 @@ import java.sql.SQLException;
 /**
  * What the wrapped connections and statements of one data source share: the recorder, the
  * tracing helpers (or none), the query text settings and the {@code db.system.name}.
- *
- * <p>Two span attribute keys of the database conventions are not in {@link SpanAttributeKeys}
- * and are kept here: {@code db.operation.batch.size} and the {@code exception.type} of the
- * exception event recorded when query text capture is off.
  */
 public final class JdbcInstrumentation {
-
-    /** {@code db.operation.batch.size}: the number of statements in a batch of two or more. */
-    static final AttributeKey<Long> DB_OPERATION_BATCH_SIZE =
-            AttributeKey.longKey("db.operation.batch.size");
-
-    /** {@code exception.type} of an {@code exception} span event. */
-    static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
 
     private final DatabaseMetrics metrics;
     private final Tracing tracing;
@@ -102,7 +90,7 @@ public final class JdbcInstrumentation {
                     .attribute(SpanAttributeKeys.DB_NAMESPACE, namespace)
                     .attribute(SpanAttributeKeys.DB_QUERY_TEXT, captureQueryText && sql != null
                             ? SqlText.sanitize(sql, maxQueryTextLength) : null)
-                    .attribute(DB_OPERATION_BATCH_SIZE, batchSize >= 2 ? Long.valueOf(batchSize) : null)
+                    .attribute(SpanAttributeKeys.DB_OPERATION_BATCH_SIZE, batchSize >= 2 ? Long.valueOf(batchSize) : null)
                     .startDetached();
         } catch (RuntimeException e) {
             OnceLogger.warn("db.span.start", "Could not start a database span", e);
@@ -141,7 +129,7 @@ public final class JdbcInstrumentation {
                 // Driver messages often quote the statement with its literals (H2 does), so
                 // without the opt-in only the exception type is recorded.
                 String type = failure.getClass().getName();
-                span.span().addEvent("exception", Attributes.of(EXCEPTION_TYPE, type));
+                span.span().addEvent("exception", Attributes.of(SpanAttributeKeys.EXCEPTION_TYPE, type));
                 span.fail(type);
             }
         } catch (RuntimeException e) {
