@@ -51,6 +51,7 @@ public final class HealthServlet extends HttpServlet {
     private final transient HealthRunner runner;
     private final transient ExecutorService givenExecutor;
     private transient ExecutorService ownedExecutor;
+    private transient boolean destroyed;
 
     private HealthServlet(Builder builder) {
         this.checks = Collections.unmodifiableMap(new LinkedHashMap<>(builder.checks));
@@ -88,6 +89,7 @@ public final class HealthServlet extends HttpServlet {
     public void destroy() {
         ExecutorService owned;
         synchronized (this) {
+            destroyed = true;
             owned = ownedExecutor;
             ownedExecutor = null;
         }
@@ -99,7 +101,13 @@ public final class HealthServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        Map<String, HealthRunner.Outcome> outcomes = runner.runAll(executor());
+        ExecutorService executor = executor();
+        if (executor == null) {
+            // Destroyed: the application is being undeployed, so it is not healthy.
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            return;
+        }
+        Map<String, HealthRunner.Outcome> outcomes = runner.runAll(executor);
         boolean healthy = true;
         StringBuilder checksJson = new StringBuilder(64 + 64 * outcomes.size());
         checksJson.append('{');
@@ -134,9 +142,13 @@ public final class HealthServlet extends HttpServlet {
         response.getOutputStream().write(bytes);
     }
 
+    /** The executor checks run on; {@code null} once destroyed, so no pool is made again. */
     private synchronized ExecutorService executor() {
         if (givenExecutor != null) {
             return givenExecutor;
+        }
+        if (destroyed) {
+            return null;
         }
         if (ownedExecutor == null) {
             int threads = Math.max(1, checks.size());

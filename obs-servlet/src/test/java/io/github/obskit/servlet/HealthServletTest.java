@@ -151,6 +151,23 @@ class HealthServletTest {
     }
 
     @Test
+    void afterDestroyRequestsAnswer503AndNoNewPoolIsMade() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        HealthServlet servlet = HealthServlet.builder()
+                .check("database", () -> {
+                    runs.incrementAndGet();
+                    return HealthCheck.Result.healthy();
+                })
+                .build();
+        assertThat(health(servlet).statusCode()).isEqualTo(200);
+
+        servlet.destroy();
+
+        assertThat(server.get("/health").statusCode()).isEqualTo(503);
+        assertThat(runs).hasValue(1);
+    }
+
+    @Test
     void aGivenExecutorRunsTheChecksAndStaysOpen() throws Exception {
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "app-health"));
         try {

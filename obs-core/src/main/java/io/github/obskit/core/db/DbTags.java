@@ -5,6 +5,7 @@ import io.github.obskit.core.metrics.StandardTagKeys;
 import io.github.obskit.core.metrics.TagKey;
 import io.github.obskit.core.metrics.TagPolicy;
 import io.github.obskit.core.metrics.TagValues;
+import java.util.function.Function;
 
 /**
  * The tag keys of the database metric set, {@link DbMeters}. The spec's keys have closed sets of
@@ -40,14 +41,19 @@ public final class DbTags {
             TagPolicy.allow(TransactionStatus.tagValues()),
             "How the transaction ended: commit, rollback, or error when commit or rollback failed");
 
-    /** The table an index belongs to, schema-qualified outside the default schema. */
+    /**
+     * The table an index belongs to, schema-qualified outside the default schema. Not bounded by
+     * a tag policy, which would keep the names of dropped indexes (partitions, temporary tables)
+     * for good: {@link DatabaseMetrics} publishes at most {@link
+     * DatabaseMetrics#MAX_INDEX_SERIES} live indexes and removes the series of dropped ones.
+     */
     public static final TagKey TABLE_NAME = TagKey.of("table_name",
-            TagPolicy.bounded(TagPolicy.DEFAULT_MAX_DISTINCT_VALUES),
+            TagPolicy.map(Function.identity()),
             "The table the index belongs to, schema-qualified outside the default schema");
 
-    /** The name of an index. */
+    /** The name of an index; limited like {@link #TABLE_NAME}. */
     public static final TagKey INDEX_NAME = TagKey.of("index_name",
-            TagPolicy.bounded(TagPolicy.DEFAULT_MAX_DISTINCT_VALUES),
+            TagPolicy.map(Function.identity()),
             "The name of the index");
 
     /** Which polled statistic could not be read: {@code storage_size} or {@code index_usage}. */

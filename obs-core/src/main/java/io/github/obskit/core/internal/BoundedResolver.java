@@ -3,6 +3,7 @@ package io.github.obskit.core.internal;
 import io.github.obskit.core.metrics.TagValues;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Keeps the first {@code max} distinct (sanitized) values of a key; later values are recorded
@@ -17,6 +18,7 @@ public final class BoundedResolver implements TagResolver {
     private final String fallback;
     private final String absent;
     private final OverflowReporter overflow;
+    private final Function<String, String> admitter = this::tryAdmit;
 
     /**
      * Creates the resolver.
@@ -53,22 +55,27 @@ public final class BoundedResolver implements TagResolver {
     }
 
     private String admit(String clean) {
+        // computeIfAbsent makes the admission of one value atomic: a second thread recording the
+        // same new value waits for the first and sees its series, instead of racing it for the
+        // last slot and landing in the fallback series.
+        String admittedValue = admitted.computeIfAbsent(clean, admitter);
+        if (admittedValue == null) {
+            overflow.overflowed();
+            return fallback;
+        }
+        return admittedValue;
+    }
+
+    private String tryAdmit(String clean) {
         while (true) {
             int n = admittedCount.get();
             if (n >= max) {
-                overflow.overflowed();
-                return fallback;
+                return null;
             }
             if (admittedCount.compareAndSet(n, n + 1)) {
-                break;
+                return clean;
             }
         }
-        String previous = admitted.putIfAbsent(clean, clean);
-        if (previous != null) {
-            admittedCount.decrementAndGet();
-            return previous;
-        }
-        return clean;
     }
 
     /**

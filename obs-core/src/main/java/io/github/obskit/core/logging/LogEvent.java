@@ -22,10 +22,12 @@ import org.slf4j.spi.LoggingEventBuilder;
  * numbers are left out. {@value LogFields#EVENT_TYPE}, {@value LogFields#TRACE_ID} and {@value
  * LogFields#SPAN_ID} are written by the event itself and cannot be set as fields.
  *
- * <p>When the MDC already holds a key the event writes: an equal value is not repeated, a
- * different one is written as {@value LogFields#MDC_CONFLICT_PREFIX}{@code <key>}, so the JSON
- * object never has the same key twice. In particular, trace ids put in the MDC by OpenTelemetry's
- * logback instrumentation are not duplicated.
+ * <p>The JSON object never has the same key twice. {@value LogFields#TRACE_ID} and {@value
+ * LogFields#SPAN_ID} are those of the span current when the event is logged: if the MDC already
+ * holds them (put there by a servlet filter for the request's span, or by OpenTelemetry's logback
+ * instrumentation), the MDC entries are replaced for this one call and restored afterwards. For
+ * any other field the MDC already holds, an equal value is not repeated and a different one is
+ * written as {@value LogFields#MDC_CONFLICT_PREFIX}{@code <key>}.
  *
  * <p>An event is written at most once, on the thread that calls {@link #log()} (the current span
  * is read there). Methods never throw; a failing logging backend is reported once.
@@ -196,18 +198,42 @@ public final class LogEvent {
             }
             LoggingEventBuilder builder = logger.atLevel(level).setMessage(message == null ? eventType : message);
             addKeyValue(builder, LogFields.EVENT_TYPE, eventType);
-            SpanContext span = Span.current().getSpanContext();
-            if (span.isValid()) {
-                addKeyValue(builder, LogFields.TRACE_ID, span.getTraceId());
-                addKeyValue(builder, LogFields.SPAN_ID, span.getSpanId());
-            }
             for (Map.Entry<String, Object> field : fields.entrySet()) {
                 addKeyValue(builder, field.getKey(), field.getValue());
             }
             if (cause != null) {
                 builder.setCause(cause);
             }
-            builder.log();
+            SpanContext span = Span.current().getSpanContext();
+            if (!span.isValid()) {
+                builder.log();
+                return;
+            }
+            // The ids of the span current now win over ids an outer layer (a servlet filter, the
+            // OpenTelemetry logback instrumentation) put in the MDC for an enclosing span: an MDC
+            // entry is replaced for this one call and restored, a missing one becomes a field.
+            String mdcTraceId = MDC.get(LogFields.TRACE_ID);
+            String mdcSpanId = MDC.get(LogFields.SPAN_ID);
+            if (mdcTraceId == null) {
+                builder.addKeyValue(LogFields.TRACE_ID, span.getTraceId());
+            } else {
+                MDC.put(LogFields.TRACE_ID, span.getTraceId());
+            }
+            if (mdcSpanId == null) {
+                builder.addKeyValue(LogFields.SPAN_ID, span.getSpanId());
+            } else {
+                MDC.put(LogFields.SPAN_ID, span.getSpanId());
+            }
+            try {
+                builder.log();
+            } finally {
+                if (mdcTraceId != null) {
+                    MDC.put(LogFields.TRACE_ID, mdcTraceId);
+                }
+                if (mdcSpanId != null) {
+                    MDC.put(LogFields.SPAN_ID, mdcSpanId);
+                }
+            }
         } catch (RuntimeException e) {
             OnceLogger.warn("logging.event." + eventType, "Could not write the " + eventType + " log event", e);
         }
@@ -240,12 +266,7 @@ public final class LogEvent {
     }
 
     private static double toMillis(Duration duration) {
-        long nanos;
-        try {
-            nanos = duration.toNanos();
-        } catch (ArithmeticException e) {
-            return duration.toMillis();
-        }
-        return nanos / 1_000_000.0;
+        // No exact arithmetic: a huge duration (ChronoUnit.FOREVER) must not throw.
+        return duration.getSeconds() * 1000.0 + duration.getNano() / 1_000_000.0;
     }
 }

@@ -203,6 +203,41 @@ class StructuredLoggerTest {
     }
 
     @Test
+    void anEventInAChildSpanCarriesTheChildsIdsEvenWhenTheMdcHoldsTheParents() throws Exception {
+        SpanContext parentContext;
+        SpanContext childContext;
+        try (SpanScope parent = tracing.start("GET /documents")) {
+            parentContext = parent.spanContext();
+            // As a servlet filter does for the request's server span.
+            MDC.put("trace_id", parentContext.getTraceId());
+            MDC.put("span_id", parentContext.getSpanId());
+            try (SpanScope child = tracing.start("document_stage parse")) {
+                childContext = child.spanContext();
+                events.documentProcessing("doc-1", "parse", "success", Duration.ofMillis(4), "u-1").log();
+                child.success();
+            }
+            assertThat(MDC.get("span_id")).isEqualTo(parentContext.getSpanId());
+            parent.success();
+        } finally {
+            MDC.remove("trace_id");
+            MDC.remove("span_id");
+        }
+
+        JsonNode event = logs.app().get(0);
+        assertThat(event.get("trace_id").asString()).isEqualTo(childContext.getTraceId());
+        assertThat(event.get("span_id").asString()).isEqualTo(childContext.getSpanId());
+        assertThat(event.has("event_span_id")).isFalse();
+    }
+
+    @Test
+    void hugeDurationsAreWrittenWithoutThrowing() throws Exception {
+        events.httpRequest("GET", "/chat", 200, java.time.temporal.ChronoUnit.FOREVER.getDuration(), "u-1")
+                .log();
+
+        assertThat(logs.app().get(0).get("duration_ms").asDouble()).isGreaterThan(1e18);
+    }
+
+    @Test
     void contentIsNotLoggedByDefault() throws Exception {
         events.ragQuery("q-1", "u-1", "semantic", "success", Duration.ofMillis(5), 3)
                 .content(LogFields.QUERY_TEXT, QUERY)

@@ -65,6 +65,42 @@ class BoundedCardinalityTest {
     }
 
     @Test
+    void threadsRecordingTheSameNewValueForTheLastSlotAllGetItsSeries() throws Exception {
+        MeterFamily<Counter> requests = MeterFamilies.of(registry, TagPolicies.builder()
+                        .policy("user_id", TagPolicy.bounded(1)).build())
+                .counter(SampleMeters.REQUESTS);
+        int threads = 8;
+        int perThread = 2_000;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            for (int t = 0; t < threads; t++) {
+                pool.execute(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    for (int i = 0; i < perThread; i++) {
+                        requests.get("GET", "success", "the-one").increment();
+                    }
+                });
+            }
+            start.countDown();
+        } finally {
+            pool.shutdown();
+            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+
+        assertThat(registry.find("sample.requests").counters()).hasSize(1);
+        assertThat(registry.get("sample.requests").tag("user_id", "the-one").counter().count())
+                .isEqualTo((double) threads * perThread);
+        assertThat(registry.get("obskit.cardinality.overflow").counter().count()).isZero();
+        assertThat(warnings.list).isEmpty();
+    }
+
+    @Test
     void overflowCounterIsRegisteredAtZeroForEveryBoundedKey() {
         MeterFamilies.of(registry).counter(SampleMeters.REQUESTS);
 

@@ -43,10 +43,16 @@ public final class ConnectionHandler implements InvocationHandler {
      * @return the instrumented connection
      */
     public static Connection wrap(Connection delegate, JdbcInstrumentation instrumentation) {
-        ConnectionHandler handler = new ConnectionHandler(delegate, instrumentation,
-                instrumentation.metrics().connectionAcquired());
-        handler.proxy = JdbcProxies.newProxy(Connection.class, handler);
-        return handler.proxy;
+        ConnectionLease lease = instrumentation.metrics().connectionAcquired();
+        try {
+            ConnectionHandler handler = new ConnectionHandler(delegate, instrumentation, lease);
+            handler.proxy = JdbcProxies.newProxy(Connection.class, handler);
+            return handler.proxy;
+        } catch (RuntimeException | Error e) {
+            // The caller hands the connection out unwrapped: it is not counted as active.
+            lease.release();
+            throw e;
+        }
     }
 
     @Override

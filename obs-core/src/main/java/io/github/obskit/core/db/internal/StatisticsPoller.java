@@ -110,7 +110,8 @@ public final class StatisticsPoller implements AutoCloseable {
             }
             pollStorage(source, connection);
             pollIndexUsage(source, connection);
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | LinkageError | StackOverflowError e) {
+            // Anything escaping here would cancel every later poll of the scheduled task.
             failed(STORAGE_SIZE, e);
             failed(INDEX_USAGE, e);
         }
@@ -148,7 +149,7 @@ public final class StatisticsPoller implements AutoCloseable {
         });
     }
 
-    private void failed(String statistic, Exception e) {
+    private void failed(String statistic, Throwable e) {
         OnceLogger.warn("db.poll." + statistic, "Could not poll the database statistic "
                 + statistic + "; it keeps its last value, and failures are counted in "
                 + "obskit_db_statistics_poll_failures_total", e);
