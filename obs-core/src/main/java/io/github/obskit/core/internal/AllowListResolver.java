@@ -1,6 +1,5 @@
 package io.github.obskit.core.internal;
 
-import io.github.obskit.core.metrics.TagValues;
 import java.util.Map;
 
 /** Keeps values of a closed set; records anything else under a fallback value. */
@@ -32,6 +31,6 @@ public final class AllowListResolver implements TagResolver {
         if (value != null) {
             return value;
         }
-        return TagValues.sanitize(raw) == TagValues.UNKNOWN ? absent : fallback;
+        return raw.isBlank() ? absent : fallback;
     }
 }

@@ -19,6 +19,8 @@ public final class BoundedResolver implements TagResolver {
     private final String absent;
     private final OverflowReporter overflow;
     private final Function<String, String> admitter = this::tryAdmit;
+    private final ConcurrentHashMap<String, String> aliases = new ConcurrentHashMap<>();
+    private final int maxAliases;
 
     /**
      * Creates the resolver.
@@ -33,6 +35,7 @@ public final class BoundedResolver implements TagResolver {
         this.fallback = fallback;
         this.absent = absent;
         this.overflow = overflow;
+        this.maxAliases = Math.max(16, max);
     }
 
     @Override
@@ -42,16 +45,25 @@ public final class BoundedResolver implements TagResolver {
             if (seen != null) {
                 return seen;
             }
+            seen = aliases.get(raw);
+            if (seen != null) {
+                return seen;
+            }
         }
         String clean = TagValues.sanitize(raw);
         if (clean == TagValues.UNKNOWN) {
             return absent;
         }
         String seen = admitted.get(clean);
-        if (seen != null) {
-            return seen;
+        if (seen == null) {
+            seen = admit(clean);
         }
-        return admit(clean);
+        if (clean != raw && seen != fallback && aliases.size() < maxAliases) {
+            // A raw value that needed cleaning (too long, quotes, control characters) would be
+            // cleaned again, allocating, on every recording; remember what it resolves to.
+            aliases.putIfAbsent(raw, seen);
+        }
+        return seen;
     }
 
     private String admit(String clean) {

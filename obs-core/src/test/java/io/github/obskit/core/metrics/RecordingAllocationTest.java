@@ -31,6 +31,22 @@ class RecordingAllocationTest {
         assertRecordingDoesNotAllocate(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 
+    @Test
+    void recordingSeenValuesThatNeedCleaningDoesNotAllocateEither() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        MeterFamily<Counter> requests = MeterFamilies.of(registry).counter(SampleMeters.REQUESTS);
+        String[] users = {"u".repeat(300), "say \"hi\"", "line\nbreak", "  padded  "};
+        String[] methods = {"GET", "BREW", ""};
+
+        long allocated = ThreadAllocation.bytesAllocatedBy(OPERATIONS,
+                i -> requests.get(methods[i % 3], "success", users[i & 3]).increment());
+
+        assertThat(allocated).as("bytes allocated by %d recordings", OPERATIONS)
+                .isLessThan(ThreadAllocation.ONE_OFF_ALLOWANCE_BYTES);
+        assertThat(registry.get("sample.requests").tag("user_id", "u".repeat(128))
+                .tag("method", "GET").counter()).isNotNull();
+    }
+
     private static void assertRecordingDoesNotAllocate(MeterRegistry registry) {
         MeterFamilies families = MeterFamilies.of(registry);
         MeterFamily<Counter> requests = families.counter(SampleMeters.REQUESTS);
