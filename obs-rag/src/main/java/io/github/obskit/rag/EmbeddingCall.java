@@ -16,6 +16,7 @@ import io.opentelemetry.context.Context;
  * try (EmbeddingCall call = query.embed("all-minilm-l6-v2", "local")) {
  *     float[] vector = model.embed(text);
  *     call.dimensions(vector.length);
+ *     call.success();
  * }
  * }</pre>
  *
@@ -28,8 +29,13 @@ import io.opentelemetry.context.Context;
  * ({@code error.type} empty on success) and, when {@link #inputTokens(long)} was given, {@code
  * gen_ai.client.token.usage} with {@code gen_ai.token.type=input}. A failure reported with
  * {@link #fail(Throwable)} marks the span ERROR with {@code error.type} (the exception's class
- * name) and the exception, and is counted with {@code status=error}; try-with-resources does not
- * show an exception to {@code close()}, so report it in a {@code catch} block.
+ * name) and the exception, and is counted with {@code status=error}.
+ *
+ * <p><b>Outcome.</b> The obskit rule of {@link io.github.obskit.core.tracing.SpanScope}: call
+ * {@link #success()} when the call returned, {@link #fail(Throwable)} when it failed (the first
+ * failure wins). Closing without either is a failure, since try-with-resources does not show an
+ * escaping exception to {@code close()}: counted with {@code status=error}, {@code error.type}
+ * {@code _OTHER} on the span and in {@code gen_ai.client.operation.duration}.
  *
  * <p>Not thread-safe: start and close it on one thread. Closing twice has no effect.
  */
@@ -43,6 +49,7 @@ public final class EmbeddingCall implements AutoCloseable {
     private int count = 1;
     private long inputTokens = -1;
     private Throwable error;
+    private boolean succeeded;
     private boolean failed;
     private boolean closed;
 
@@ -51,7 +58,7 @@ public final class EmbeddingCall implements AutoCloseable {
         this.model = model;
         this.providerName = providerName;
         this.span = telemetry.tracing()
-                .span(SpanAttributeKeys.GEN_AI_OPERATION_EMBEDDINGS + (model != null ? " " + model : ""))
+                .span(telemetry.embeddingsSpanNames().name(model))
                 .kind(SpanKind.CLIENT)
                 .parent(parent)
                 .attribute(SpanAttributeKeys.GEN_AI_OPERATION_NAME, SpanAttributeKeys.GEN_AI_OPERATION_EMBEDDINGS)
@@ -100,8 +107,28 @@ public final class EmbeddingCall implements AutoCloseable {
         return this;
     }
 
+    /** Marks the call as successful; a failure reported before is final. */
+    public void success() {
+        if (!closed) {
+            succeeded = true;
+        }
+    }
+
     /**
-     * Reports that the call failed.
+     * Marks the call as successful and returns its result, for {@code return
+     * call.success(result);}.
+     *
+     * @param result the call's result
+     * @param <T> the result type
+     * @return {@code result}
+     */
+    public <T> T success(T result) {
+        success();
+        return result;
+    }
+
+    /**
+     * Reports that the call failed; later calls are ignored.
      *
      * @param failure the failure, possibly {@code null}
      */
@@ -123,7 +150,11 @@ public final class EmbeddingCall implements AutoCloseable {
         return span.span();
     }
 
-    /** Ends the call: records its metrics, ends the span and restores the previous context. */
+    /**
+     * Ends the call: records its metrics, ends the span and restores the previous context.
+     * Without {@link #success()} or {@link #fail(Throwable)} before, the call is recorded as
+     * failed with error type {@code _OTHER}.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -131,6 +162,9 @@ public final class EmbeddingCall implements AutoCloseable {
         }
         closed = true;
         long nanos = System.nanoTime() - start;
+        if (!succeeded) {
+            failed = true; // fail() reported it, or closed without an outcome (error.type _OTHER)
+        }
         try {
             RagMetrics metrics = telemetry.metrics();
             metrics.recordEmbeddingsNanos(model, failed ? RagStatus.ERROR : RagStatus.SUCCESS, count, nanos);

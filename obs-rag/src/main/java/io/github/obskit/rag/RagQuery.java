@@ -19,18 +19,20 @@ import org.slf4j.event.Level;
  * try (RagQuery query = rag.query(queryId, userId, "semantic", question)) {
  *     float[] vector;
  *     try (EmbeddingCall call = query.embed("all-minilm-l6-v2", "local")) {
- *         vector = model.embed(question);
+ *         vector = call.success(model.embed(question));
  *         call.dimensions(vector.length);
  *     }
  *     try (Retrieval retrieval = query.retrieve("documents", 5)) {
  *         for (Match match : index.search(vector, 5)) {
  *             retrieval.chunk(match.documentId(), match.score());
  *         }
+ *         retrieval.success();
  *     }
  *     try (ResponseGeneration generation = query.generateResponse("llama3", "ollama")) {
- *         answer = chat.answer(question, matches);
+ *         answer = generation.success(chat.answer(question, matches));
  *     }
  *     query.responseQuality(0.82);
+ *     query.success();
  * }
  * }</pre>
  *
@@ -43,12 +45,15 @@ import org.slf4j.event.Level;
  * query_text} only when the content capture policy opted in, truncated). The query text never
  * goes on spans or logs otherwise.
  *
- * <p><b>Failures.</b> try-with-resources does not show the exception to {@code close()}: call
- * {@link #fail(Throwable)} in a {@code catch} block, or use {@link RagTelemetry#query(String,
- * String, String, String, QueryWork)}, which reports an exception escaping the work and
- * rethrows it. A failure marks the span ERROR with {@code error.type} (the exception's class
- * name) and the exception, counts the query with {@code status=error}, and writes the log event
- * at WARN with {@code error_type} and the stack trace.
+ * <p><b>Outcome.</b> The obskit rule of {@link SpanScope}: {@link #success()} (or {@link
+ * #success(Object)}) marks the query as answered, {@link #fail(Throwable)} as failed (the first
+ * failure wins), and closing without either is a failure, because try-with-resources does not
+ * show an escaping exception to {@code close()}. {@link RagTelemetry#query(String, String,
+ * String, String, QueryWork)} calls {@code success()} when the work returns and {@code fail(t)}
+ * when it throws, then rethrows. A failure marks the span ERROR with {@code error.type} (the
+ * exception's class name, {@value SpanScope#UNKNOWN_ERROR_TYPE} when closed without an outcome)
+ * and the exception, counts the query with {@code status=error}, and writes the log event at WARN
+ * with {@code error_type} and the stack trace. The child operations follow the same rule.
  *
  * <p>Not thread-safe: start, use and close it on one thread. Closing twice has no effect.
  */
@@ -63,6 +68,7 @@ public final class RagQuery implements AutoCloseable {
     private final long start;
     private long chunks;
     private Throwable error;
+    private boolean succeeded;
     private boolean failed;
     private boolean closed;
 
@@ -132,8 +138,28 @@ public final class RagQuery implements AutoCloseable {
         span.attribute(SpanAttributeKeys.RAG_QUALITY_SCORE, score);
     }
 
+    /** Marks the query as successful; a failure reported before is final. */
+    public void success() {
+        if (!closed) {
+            succeeded = true;
+        }
+    }
+
     /**
-     * Reports that the query failed.
+     * Marks the query as successful and returns its result, for {@code return
+     * query.success(result);}.
+     *
+     * @param result the query's result
+     * @param <T> the result type
+     * @return {@code result}
+     */
+    public <T> T success(T result) {
+        success();
+        return result;
+    }
+
+    /**
+     * Reports that the query failed; later calls are ignored.
      *
      * @param failure the failure, possibly {@code null}
      */
@@ -166,7 +192,8 @@ public final class RagQuery implements AutoCloseable {
 
     /**
      * Ends the query: records its metrics and log event, ends the span and restores the previous
-     * context.
+     * context. Without {@link #success()} or {@link #fail(Throwable)} before, the query is
+     * recorded as failed with error type {@value SpanScope#UNKNOWN_ERROR_TYPE}.
      */
     @Override
     public void close() {
@@ -175,6 +202,9 @@ public final class RagQuery implements AutoCloseable {
         }
         closed = true;
         long nanos = System.nanoTime() - start;
+        if (!succeeded) {
+            failed = true; // fail() reported it, or closed without an outcome (error.type _OTHER)
+        }
         RagStatus status = failed ? RagStatus.ERROR : RagStatus.SUCCESS;
         try {
             telemetry.metrics().recordQueryNanos(userId, queryType, status, nanos);

@@ -2,7 +2,9 @@ package io.github.obskit.rag;
 
 import io.github.obskit.core.logging.StructuredLogger;
 import io.github.obskit.core.tracing.ContentCapture;
+import io.github.obskit.core.tracing.SpanAttributeKeys;
 import io.github.obskit.core.tracing.Tracing;
+import io.github.obskit.rag.internal.SpanNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
@@ -31,6 +33,9 @@ public final class RagTelemetry {
     private final Tracing tracing;
     private final StructuredLogger events;
     private final boolean captureRetrievedDocuments;
+    private final SpanNames embeddingsSpanNames = new SpanNames(SpanAttributeKeys.GEN_AI_OPERATION_EMBEDDINGS);
+    private final SpanNames retrievalSpanNames = new SpanNames(SpanAttributeKeys.GEN_AI_OPERATION_RETRIEVAL);
+    private final SpanNames chatSpanNames = new SpanNames(SpanAttributeKeys.GEN_AI_OPERATION_CHAT);
 
     RagTelemetry(RagMetrics metrics, OpenTelemetry openTelemetry, Logger eventLogger,
             ContentCapture contentCapture, boolean captureRetrievedDocuments) {
@@ -74,8 +79,9 @@ public final class RagTelemetry {
 
     /**
      * Starts one query: the {@code rag_query} span, child of the current span. See {@link
-     * RagQuery} for what is recorded; an exception escaping the try block is not seen, report it
-     * with {@link RagQuery#fail(Throwable)}.
+     * RagQuery} for what is recorded; call {@link RagQuery#success()} when answered: closing
+     * without {@code success()} or {@link RagQuery#fail(Throwable)} (such as when an exception
+     * escapes the try block) is recorded as a failure.
      *
      * @param queryId the query's id, for logs and spans
      * @param userId the querying user's id, or {@code null}
@@ -90,8 +96,9 @@ public final class RagTelemetry {
 
     /**
      * Answers one query with {@code work} and records it as {@link #query(String, String,
-     * String, String)} does; an exception escaping {@code work} marks the query failed and is
-     * rethrown unchanged.
+     * String, String)} does: a normal return is a success ({@link RagQuery#success()}); an
+     * exception escaping {@code work} marks the query failed ({@link RagQuery#fail(Throwable)},
+     * unless the work reported a failure already) and is rethrown unchanged.
      *
      * @param queryId the query's id
      * @param userId the querying user's id, or {@code null}
@@ -107,7 +114,7 @@ public final class RagTelemetry {
             String queryText, QueryWork<T, E> work) throws E {
         try (RagQuery query = query(queryId, userId, queryType, queryText)) {
             try {
-                return work.answer(query);
+                return query.success(work.answer(query));
             } catch (Throwable t) {
                 query.fail(t);
                 throw t;
@@ -117,7 +124,8 @@ public final class RagTelemetry {
 
     /**
      * Starts an embedding call outside a query (such as when indexing documents): an {@code
-     * embeddings {model}} span, child of the current span. See {@link EmbeddingCall}.
+     * embeddings {model}} span, child of the current span. See {@link EmbeddingCall}; call
+     * {@link EmbeddingCall#success()} when done, or the call is recorded as failed.
      *
      * @param model the embedding model
      * @param providerName the provider ({@code gen_ai.provider.name})
@@ -141,5 +149,17 @@ public final class RagTelemetry {
 
     boolean captureRetrievedDocuments() {
         return captureRetrievedDocuments;
+    }
+
+    SpanNames embeddingsSpanNames() {
+        return embeddingsSpanNames;
+    }
+
+    SpanNames retrievalSpanNames() {
+        return retrievalSpanNames;
+    }
+
+    SpanNames chatSpanNames() {
+        return chatSpanNames;
     }
 }

@@ -19,6 +19,21 @@ import io.opentelemetry.context.Context;
  * and the output tokens. A failure reported with {@link #fail(Throwable)} marks the span ERROR
  * with {@code error.type} (the exception's class name) and the exception.
  *
+ * <pre>{@code
+ * try (ResponseGeneration generation = query.generateResponse("llama3", "ollama")) {
+ *     Answer answer = chat.answer(question, matches);
+ *     generation.tokens(answer.inputTokens(), answer.outputTokens());
+ *     return generation.success(answer.text());
+ * }
+ * }</pre>
+ *
+ * <p><b>Outcome.</b> The obskit rule of {@link io.github.obskit.core.tracing.SpanScope}: call
+ * {@link #success()} (or {@link #success(Object)}) when the model answered, {@link
+ * #fail(Throwable)} when it failed (the first failure wins). Closing without either is a
+ * failure, since try-with-resources does not show an escaping exception to {@code close()}: the
+ * span ends ERROR and {@code gen_ai.client.operation.duration} is recorded, both with {@code
+ * error.type} {@code _OTHER}.
+ *
  * <p>Not thread-safe: start and close it on one thread. Closing twice has no effect.
  */
 public final class ResponseGeneration implements AutoCloseable {
@@ -31,6 +46,7 @@ public final class ResponseGeneration implements AutoCloseable {
     private long inputTokens = -1;
     private long outputTokens = -1;
     private Throwable error;
+    private boolean succeeded;
     private boolean failed;
     private boolean closed;
 
@@ -39,7 +55,7 @@ public final class ResponseGeneration implements AutoCloseable {
         this.model = model;
         this.providerName = providerName;
         this.span = telemetry.tracing()
-                .span(SpanAttributeKeys.GEN_AI_OPERATION_CHAT + (model != null ? " " + model : ""))
+                .span(telemetry.chatSpanNames().name(model))
                 .kind(SpanKind.CLIENT)
                 .parent(parent)
                 .attribute(SpanAttributeKeys.GEN_AI_OPERATION_NAME, SpanAttributeKeys.GEN_AI_OPERATION_CHAT)
@@ -73,8 +89,28 @@ public final class ResponseGeneration implements AutoCloseable {
         return this;
     }
 
+    /** Marks the generation as successful; a failure reported before is final. */
+    public void success() {
+        if (!closed) {
+            succeeded = true;
+        }
+    }
+
     /**
-     * Reports that generation failed.
+     * Marks the generation as successful and returns its result, for {@code return
+     * generation.success(result);}.
+     *
+     * @param result the generation's result
+     * @param <T> the result type
+     * @return {@code result}
+     */
+    public <T> T success(T result) {
+        success();
+        return result;
+    }
+
+    /**
+     * Reports that generation failed; later calls are ignored.
      *
      * @param failure the failure, possibly {@code null}
      */
@@ -96,13 +132,20 @@ public final class ResponseGeneration implements AutoCloseable {
         return span.span();
     }
 
-    /** Ends generation: records its metrics, ends the span and restores the previous context. */
+    /**
+     * Ends generation: records its metrics, ends the span and restores the previous context.
+     * Without {@link #success()} or {@link #fail(Throwable)} before, the generation is recorded
+     * as failed with error type {@code _OTHER}.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        if (!succeeded) {
+            failed = true; // fail() reported it, or closed without an outcome (error.type _OTHER)
+        }
         try {
             RagMetrics metrics = telemetry.metrics();
             metrics.recordGenAiOperationNanos(SpanAttributeKeys.GEN_AI_OPERATION_CHAT, model, providerName,

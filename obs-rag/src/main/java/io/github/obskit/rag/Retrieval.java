@@ -19,6 +19,7 @@ import io.opentelemetry.context.Context;
  *     for (Match match : index.search(vector, 5)) {
  *         retrieval.chunk(match.documentId(), match.score());
  *     }
+ *     retrieval.success();
  * }
  * }</pre>
  *
@@ -31,7 +32,9 @@ import io.opentelemetry.context.Context;
  * opted in ({@link RagTelemetryBuilder#captureRetrievedDocuments(boolean)}, {@link
  * RagTelemetryBuilder#contentCapture(io.github.obskit.core.tracing.ContentCapture)}). A failure
  * reported with {@link #fail(Throwable)} marks the span ERROR with {@code error.type} (the
- * exception's class name) and the exception.
+ * exception's class name) and the exception. As with {@link SpanScope}, call {@link #success()}
+ * when done: closing without {@code success()} or {@code fail} (an exception escaped the try
+ * block) ends the span ERROR with {@code error.type} {@value SpanScope#UNKNOWN_ERROR_TYPE}.
  *
  * <p>Not thread-safe: start and close it on one thread. Closing twice has no effect.
  */
@@ -42,6 +45,7 @@ public final class Retrieval implements AutoCloseable {
     private final SpanScope span;
     private final RetrievedDocuments documents;
     private long chunks;
+    private boolean succeeded;
     private boolean failed;
     private boolean closed;
 
@@ -50,7 +54,7 @@ public final class Retrieval implements AutoCloseable {
         this.telemetry = telemetry;
         this.query = query;
         this.span = telemetry.tracing()
-                .span(SpanAttributeKeys.GEN_AI_OPERATION_RETRIEVAL + (dataSource != null ? " " + dataSource : ""))
+                .span(telemetry.retrievalSpanNames().name(dataSource))
                 .kind(SpanKind.CLIENT)
                 .parent(parent)
                 .attribute(SpanAttributeKeys.GEN_AI_OPERATION_NAME, SpanAttributeKeys.GEN_AI_OPERATION_RETRIEVAL)
@@ -81,8 +85,29 @@ public final class Retrieval implements AutoCloseable {
         return this;
     }
 
+    /** Marks the retrieval as successful; a failure reported before is final. */
+    public void success() {
+        if (!closed) {
+            succeeded = true;
+        }
+    }
+
     /**
-     * Reports that retrieval failed; the query is not failed by this alone.
+     * Marks the retrieval as successful and returns its result, for {@code return
+     * retrieval.success(result);}.
+     *
+     * @param result the retrieval's result
+     * @param <T> the result type
+     * @return {@code result}
+     */
+    public <T> T success(T result) {
+        success();
+        return result;
+    }
+
+    /**
+     * Reports that retrieval failed; the query is not failed by this alone. Later calls are
+     * ignored.
      *
      * @param failure the failure, possibly {@code null}
      */
@@ -105,7 +130,8 @@ public final class Retrieval implements AutoCloseable {
 
     /**
      * Ends retrieval: adds the chunk count to the span and the query, ends the span and restores
-     * the previous context.
+     * the previous context. Without {@link #success()} or {@link #fail(Throwable)} before, the
+     * span ends ERROR with {@code error.type} {@value SpanScope#UNKNOWN_ERROR_TYPE}.
      */
     @Override
     public void close() {
@@ -119,9 +145,9 @@ public final class Retrieval implements AutoCloseable {
                 span.attribute(SpanAttributeKeys.GEN_AI_RETRIEVAL_DOCUMENTS, documents.toJson());
             }
             query.addChunks(chunks);
-            if (!failed) {
+            if (succeeded && !failed) {
                 span.success();
-            }
+            } // else: failed by fail(), or ERROR with error.type _OTHER when the span scope closes
         } catch (RuntimeException e) {
             OnceLogger.warn("rag-retrieval", "Could not record the end of a retrieval", e);
         } finally {

@@ -28,11 +28,13 @@ class RagRobustnessTest {
                     }
                     try (Retrieval retrieval = query.retrieve(null, 0)) {
                         retrieval.chunk(null, Double.NaN).chunk("say \"hi\"\n", 0.5);
+                        retrieval.success();
                     }
                     try (ResponseGeneration generation = query.generateResponse(null, null)) {
                         generation.fail(null);
                     }
                     query.responseQuality(Double.NaN);
+                    query.success();
                 }
             }).doesNotThrowAnyException();
 
@@ -68,8 +70,10 @@ class RagRobustnessTest {
             try (RagQuery query = rag.query("q-1", "alice", "semantic", "text")) {
                 try (Retrieval retrieval = query.retrieve("documents", 3)) {
                     retrieval.chunk("doc-1", 0.7);
+                    retrieval.success();
                 }
                 query.responseQuality(0.9);
+                query.success();
             }
         }).doesNotThrowAnyException();
     }

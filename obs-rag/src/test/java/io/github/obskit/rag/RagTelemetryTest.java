@@ -74,14 +74,18 @@ class RagTelemetryTest {
         try (RagQuery query = rag.query(queryId, "alice", "semantic", QUESTION)) {
             try (EmbeddingCall call = query.embed("all-minilm-l6-v2", "local")) {
                 call.dimensions(384).inputTokens(11);
+                call.success();
             }
             try (Retrieval retrieval = query.retrieve("documents", 3)) {
                 retrieval.chunk("doc-1", 0.91).chunk("doc-2", 0.74).chunk("doc-1", 0.55);
+                retrieval.success();
             }
             try (ResponseGeneration generation = query.generateResponse("llama3", "ollama")) {
                 generation.tokens(420, 96);
+                generation.success();
             }
             query.responseQuality(0.82);
+            query.success();
         }
     }
 
@@ -160,6 +164,7 @@ class RagTelemetryTest {
         answer(rag);
         try (EmbeddingCall call = rag.embeddings("all-minilm-l6-v2", "local")) {
             call.dimensions(384); // the model did not report its input tokens
+            call.success();
         }
 
         String scrape = registry.scrape();
@@ -299,6 +304,7 @@ class RagTelemetryTest {
         try (var scope = indexing.makeCurrent();
                 EmbeddingCall call = rag.embeddings("text-embedding-3-small", "openai")) {
             call.count(16).dimensions(1536);
+            call.success();
         } finally {
             indexing.end();
         }
@@ -324,6 +330,7 @@ class RagTelemetryTest {
     void closingTwiceAndCallingAfterCloseChangeNothing() {
         RagTelemetry rag = RagTelemetry.create(registry, tracing.openTelemetry());
         RagQuery query = rag.query(queryId, "erin", "semantic", QUESTION);
+        query.success();
         query.close();
         query.close();
         query.fail(new IllegalStateException("late"));

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.StatusCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,19 +34,21 @@ class ReadmeExampleTest {
         return rag.query(queryId, userId, "semantic", question, query -> {
             try (EmbeddingCall call = query.embed("all-minilm-l6-v2", "local")) {
                 call.dimensions(vector.length);
+                call.success();                         // closing without it records a failure
             }
             try (Retrieval retrieval = query.retrieve("documents", 5)) {
                 for (Match match : matches) {
                     retrieval.chunk(match.documentId(), match.score());
                 }
+                retrieval.success();
             }
             String answer;
             try (ResponseGeneration generation = query.generateResponse("llama3", "ollama")) {
-                answer = "Damaged items are refunded within 30 days.";
                 generation.tokens(412, 12);
+                answer = generation.success("Damaged items are refunded within 30 days.");
             }
             query.responseQuality(0.82);
-            return answer;                              // an exception here is recorded, rethrown
+            return answer;                              // success; an exception is recorded, rethrown
         });
         // README:rag-end
     }
@@ -64,7 +67,11 @@ class ReadmeExampleTest {
                     "rag_query", "embeddings all-minilm-l6-v2", "retrieval documents", "chat llama3");
             assertThat(registry.scrape())
                     .contains("rag_queries_total{query_type=\"semantic\",status=\"success\",user_id=\"alice\"} 1.0")
-                    .contains("chunks_retrieved_total{document_id=\"doc-7\",user_id=\"alice\"} 1.0");
+                    .contains("chunks_retrieved_total{document_id=\"doc-7\",user_id=\"alice\"} 1.0")
+                    .contains("embeddings_generated_total{model=\"all-minilm-l6-v2\",status=\"success\"} 1.0")
+                    .doesNotContain("status=\"error\"");
+            assertThat(tracing.spans()).allSatisfy(span ->
+                    assertThat(span.getStatus().getStatusCode()).as(span.getName()).isEqualTo(StatusCode.UNSET));
             assertThat(logs.events("rag_query")).hasSize(1);
             assertThat(logs.events("rag_query").get(0).get("query_id").asString()).isEqualTo("q-readme");
             assertThat(logs.events("rag_query").get(0).get("query_text").asString())

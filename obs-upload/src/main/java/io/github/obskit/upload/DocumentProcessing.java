@@ -9,8 +9,8 @@ import io.opentelemetry.context.Context;
 
 /**
  * The processing of one document through the pipeline's stages, started by {@link
- * UploadTelemetry#processDocument(String, String, String)}. Use it with try-with-resources and
- * move from stage to stage with {@link #stage(UploadStage)}:
+ * UploadTelemetry#processDocument(String, String, String)}. Use it with try-with-resources, move
+ * from stage to stage with {@link #stage(UploadStage)} and end with {@link #success()}:
  *
  * <pre>{@code
  * try (DocumentProcessing op = upload.processDocument(documentId, "application/pdf", userId)) {
@@ -19,7 +19,8 @@ import io.opentelemetry.context.Context;
  *     op.stage(UploadStage.CHUNK);
  *     List<String> chunks = chunker.split(text);
  *     ...
- * } // ends the last stage and the processing as successful
+ *     op.success();
+ * } // ends the last stage and the processing; without success() or fail() they count as failed
  * }</pre>
  *
  * <p>What is recorded:
@@ -40,13 +41,25 @@ import io.opentelemetry.context.Context;
  *       processing_stage}} with the stage where processing ended (the failing stage on error).
  * </ul>
  *
- * <p><b>Failures.</b> Java's try-with-resources does not show the exception to {@code close()},
- * so a failure must be reported: call {@link #fail(Throwable)} in a {@code catch} block, or use
- * {@link UploadTelemetry#processDocument(String, String, String, ProcessingWork)}, which reports
- * an exception escaping the work and rethrows it. A failure marks the current stage span and the
- * {@code document_processing} span with ERROR status and {@code error.type} (the exception's
- * class name), records the exception on the stage span (on the {@code document_processing} span
- * when no stage is running), and counts {@code upload_errors_total{error_type,stage}}.
+ * <p><b>Outcome.</b> The obskit rule of {@link SpanScope}: {@link #success()} (or {@link
+ * #success(Object)}) marks the processing as done; {@link #fail(Throwable)} marks it as failed;
+ * closing without either is a failure, because Java's try-with-resources does not show an
+ * escaping exception to {@code close()} (an exception escaped, or the code returned early without
+ * saying so). Write {@code return op.success(result);} on early returns. {@link
+ * UploadTelemetry#processDocument(String, String, String, ProcessingWork)} calls {@code
+ * success()} when the work returns and {@code fail(t)} when it throws.
+ *
+ * <p>A failure reported with {@code fail} marks the current stage span and the {@code
+ * document_processing} span with ERROR status and {@code error.type} (the exception's class
+ * name), records the exception on the stage span (on the {@code document_processing} span when
+ * no stage is running), writes the stage's log event at WARN with {@code error_type}, and counts
+ * {@code upload_errors_total{error_type,stage}}. The first failure wins: later {@code fail}
+ * calls (such as the lambda form reporting again an exception the work already reported and
+ * rethrew) are ignored, so a failure is counted once. Closing without an outcome records the
+ * same failure path with error type {@value SpanScope#UNKNOWN_ERROR_TYPE} (span {@code
+ * error.type} {@code _OTHER}, log {@code error_type} {@code _OTHER}, {@code
+ * upload_errors_total{error_type="other"}}, as that tag is a closed set) at the stage that was
+ * running or ran last.
  *
  * <p>Not thread-safe: start, advance and close it on one thread (spans are made current in that
  * thread's context). Closing twice has no effect; instrumentation problems are logged once and
@@ -65,6 +78,7 @@ public final class DocumentProcessing implements AutoCloseable {
     private long stageStart;
     private UploadStage lastStage;
     private UploadStage failedStage;
+    private boolean succeeded;
     private boolean failed;
     private boolean closed;
 
@@ -99,7 +113,7 @@ public final class DocumentProcessing implements AutoCloseable {
                 stage = next;
                 lastStage = next;
                 stageStart = System.nanoTime();
-                stageSpan = telemetry.tracing().span("document_stage " + next.name())
+                stageSpan = telemetry.tracing().span(next.spanName())
                         .parent(Context.current().with(span.span()))
                         .attribute(SpanAttributeKeys.DOCUMENT_PROCESSING_STAGE, next.name())
                         .attribute(SpanAttributeKeys.DOCUMENT_ID, documentId)
@@ -112,37 +126,64 @@ public final class DocumentProcessing implements AutoCloseable {
     }
 
     /**
+     * Marks the processing as successful: at {@link #close()} the running stage ends as
+     * successful and the document counts with {@code status=success}. A failure reported before
+     * is final; {@code success()} does not clear it.
+     */
+    public void success() {
+        if (!closed) {
+            succeeded = true;
+        }
+    }
+
+    /**
+     * Marks the processing as successful and returns its result, for {@code return
+     * op.success(result);}.
+     *
+     * @param result the processing's result
+     * @param <T> the result type
+     * @return {@code result}
+     */
+    public <T> T success(T result) {
+        success();
+        return result;
+    }
+
+    /**
      * Reports a failure, classified by {@link UploadErrorTypes#classify(Throwable)}. Ends the
-     * current stage as failed; the document counts as failed when the operation closes.
+     * current stage as failed; the document counts as failed when the operation closes. Only the
+     * first failure is recorded; later calls are ignored.
      *
      * @param error the failure
      */
     public void fail(Throwable error) {
+        if (closed || failed) {
+            return;
+        }
         fail(error, UploadErrorTypes.classify(error));
     }
 
     /**
      * Reports a failure with the application's own error class. Ends the current stage as
-     * failed; the document counts as failed when the operation closes.
+     * failed; the document counts as failed when the operation closes. Only the first failure is
+     * recorded; later calls are ignored.
      *
      * @param error the failure, possibly {@code null}
      * @param errorType a value of {@link UploadErrorTypes#ALL}; anything else is {@code other}
      */
     public void fail(Throwable error, String errorType) {
-        if (closed) {
+        if (closed || failed) {
             return;
         }
+        UploadStage where = stage != null ? stage : lastStage;
+        failed = true;
+        failedStage = where;
         try {
-            UploadStage where = stage != null ? stage : lastStage;
             telemetry.metrics().recordError(errorType, where);
             if (stage == null) {
                 span.fail(error); // no stage span to hold the exception: record it here
             } else {
                 span.fail(error != null ? error.getClass().getName() : null);
-            }
-            if (!failed) {
-                failed = true;
-                failedStage = where;
             }
             endStage(error, errorType != null ? errorType : TagValues.UNKNOWN);
         } catch (RuntimeException e) {
@@ -171,7 +212,8 @@ public final class DocumentProcessing implements AutoCloseable {
     /**
      * Ends the current stage and the processing: counts the document in {@code
      * documents_processed_total}, ends the {@code document_processing} span and restores the
-     * context that was current before.
+     * context that was current before. Without {@link #success()} or {@link #fail(Throwable)}
+     * before, the processing is recorded as failed (see the class description).
      */
     @Override
     public void close() {
@@ -179,7 +221,13 @@ public final class DocumentProcessing implements AutoCloseable {
             return;
         }
         try {
-            endStage(null, null);
+            if (!succeeded && !failed) {
+                // Closed without an outcome: an exception escaped the try block, or an early return.
+                failed = true;
+                failedStage = stage != null ? stage : lastStage;
+                telemetry.metrics().recordError(SpanScope.UNKNOWN_ERROR_TYPE, failedStage);
+            }
+            endStage(null, succeeded ? null : SpanScope.UNKNOWN_ERROR_TYPE);
             closed = true;
             ProcessingStatus status = failed ? ProcessingStatus.ERROR : ProcessingStatus.SUCCESS;
             UploadStage endedAt = failed ? failedStage : lastStage;
@@ -190,7 +238,7 @@ public final class DocumentProcessing implements AutoCloseable {
             span.attribute(SpanAttributeKeys.DOCUMENT_PROCESSING_STATUS, status.tagValue());
             if (!failed) {
                 span.success();
-            }
+            } // else: failed by fail(), or ERROR with error.type _OTHER when the span scope closes
         } catch (RuntimeException e) {
             OnceLogger.warn("upload-close", "Could not record the end of document processing", e);
         } finally {

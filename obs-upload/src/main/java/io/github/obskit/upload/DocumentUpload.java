@@ -16,6 +16,7 @@ import java.util.Map;
  * try (DocumentUpload up = upload.upload(documentId, "report.pdf", sizeBytes, userId)) {
  *     storage.save(documentId, body);
  *     jobQueue.add(new Job(documentId, up.jobContext())); // processed later by a worker
+ *     up.success();
  * }
  * }</pre>
  *
@@ -28,8 +29,15 @@ import java.util.Map;
  * and records the exception; it counts {@code
  * upload_errors_total{error_type,stage="upload"}} and counts the document in {@code
  * documents_processed_total} with {@code status=error, processing_stage=upload} (its processing
- * ended there). try-with-resources does not show an exception to {@code close()}: report it
- * with {@code fail} in a {@code catch} block.
+ * ended there).
+ *
+ * <p><b>Outcome.</b> The obskit rule of {@link SpanScope}: call {@link #success()} when the
+ * upload is done, {@link #fail(Throwable)} when it failed (the first failure wins). Closing
+ * without either is a failure, since try-with-resources does not show an escaping exception to
+ * {@code close()}: it is recorded as above with error type {@value
+ * SpanScope#UNKNOWN_ERROR_TYPE} (span {@code error.type} and log {@code error_type} {@code
+ * _OTHER}; {@code upload_errors_total{error_type="other"}}, that tag being a closed set) and a
+ * WARN log event.
  *
  * <p>Processing in the same request goes through {@link #processDocument()}, whose span is a
  * child of {@code document_upload}; processing in a worker goes through {@link #jobContext()}
@@ -47,6 +55,7 @@ public final class DocumentUpload implements AutoCloseable {
     private final long start;
     private Throwable error;
     private String errorType;
+    private boolean succeeded;
     private boolean closed;
 
     DocumentUpload(UploadTelemetry telemetry, String documentId, String fileType, long sizeBytes,
@@ -90,6 +99,25 @@ public final class DocumentUpload implements AutoCloseable {
         return JobTraceContext.capture(Context.current().with(span.span()));
     }
 
+    /** Marks the upload as successful; a failure reported before is final. */
+    public void success() {
+        if (!closed) {
+            succeeded = true;
+        }
+    }
+
+    /**
+     * Marks the upload as successful and returns a result, for {@code return up.success(result);}.
+     *
+     * @param result the upload's result
+     * @param <T> the result type
+     * @return {@code result}
+     */
+    public <T> T success(T result) {
+        success();
+        return result;
+    }
+
     /**
      * Reports that the upload failed, classified by {@link UploadErrorTypes#classify(Throwable)}.
      *
@@ -124,7 +152,8 @@ public final class DocumentUpload implements AutoCloseable {
 
     /**
      * Ends the upload: records its duration and log event (and its failure, if reported), ends
-     * the span and restores the context that was current before.
+     * the span and restores the context that was current before. Without {@link #success()} or
+     * {@link #fail(Throwable)} before, the upload is recorded as failed.
      */
     @Override
     public void close() {
@@ -133,6 +162,10 @@ public final class DocumentUpload implements AutoCloseable {
         }
         closed = true;
         long nanos = System.nanoTime() - start;
+        if (errorType == null && !succeeded) {
+            // Closed without an outcome: an exception escaped the try block, or an early return.
+            errorType = SpanScope.UNKNOWN_ERROR_TYPE;
+        }
         boolean success = errorType == null;
         try {
             UploadMetrics metrics = telemetry.metrics();
@@ -142,7 +175,9 @@ public final class DocumentUpload implements AutoCloseable {
             } else {
                 metrics.recordError(errorType, UploadStage.UPLOAD);
                 metrics.recordDocumentProcessed(ProcessingStatus.ERROR, fileType, UploadStage.UPLOAD);
-                span.fail(error);
+                if (error != null || !SpanScope.UNKNOWN_ERROR_TYPE.equals(errorType)) {
+                    span.fail(error);
+                } // else: the span scope closes without outcome, ERROR with error.type _OTHER
             }
             telemetry.logStage(documentId, UploadStage.UPLOAD, errorType, error, nanos, userId, fileType);
         } catch (RuntimeException e) {

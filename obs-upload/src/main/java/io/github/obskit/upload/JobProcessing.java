@@ -13,7 +13,9 @@ import io.opentelemetry.api.trace.Span;
  * try (JobProcessing job = upload.processJob("process_document", stored.traceContext())) {
  *     try (DocumentProcessing op = upload.processDocument(stored.documentId(), stored.fileType())) {
  *         ...
+ *         op.success();
  *     }
+ *     job.success();
  * }
  * }</pre>
  *
@@ -23,8 +25,13 @@ import io.opentelemetry.api.trace.Span;
  * document_processing} started inside is its child. At close, {@code
  * job_processing_duration_seconds{job_type,status}}. A failure reported with {@link
  * #fail(Throwable)} marks the span ERROR with {@code error.type} (the exception's class name)
- * and records the exception; try-with-resources does not
- * show an exception to {@code close()}, so report it in a {@code catch} block.
+ * and records the exception, and the job counts with {@code status=error}.
+ *
+ * <p><b>Outcome.</b> The obskit rule of {@link SpanScope}: call {@link #success()} when the job
+ * is done, {@link #fail(Throwable)} when it failed (the first failure wins). Closing without
+ * either is a failure, since try-with-resources does not show an escaping exception to {@code
+ * close()}: the job counts with {@code status=error} and its span ends ERROR with {@code
+ * error.type} {@value SpanScope#UNKNOWN_ERROR_TYPE}.
  *
  * <p>Not thread-safe: start and close it on one thread. Closing twice has no effect.
  */
@@ -34,6 +41,7 @@ public final class JobProcessing implements AutoCloseable {
     private final String jobType;
     private final SpanScope span;
     private final long start;
+    private boolean succeeded;
     private boolean failed;
     private boolean closed;
 
@@ -44,8 +52,27 @@ public final class JobProcessing implements AutoCloseable {
         this.start = System.nanoTime();
     }
 
+    /** Marks the job as successful; a failure reported before is final. */
+    public void success() {
+        if (!closed) {
+            succeeded = true;
+        }
+    }
+
     /**
-     * Reports that the job failed.
+     * Marks the job as successful and returns its result, for {@code return job.success(result);}.
+     *
+     * @param result the job's result
+     * @param <T> the result type
+     * @return {@code result}
+     */
+    public <T> T success(T result) {
+        success();
+        return result;
+    }
+
+    /**
+     * Reports that the job failed; later calls are ignored.
      *
      * @param error the failure, possibly {@code null} (recorded with {@code error.type} {@code
      *     _OTHER})
@@ -69,7 +96,8 @@ public final class JobProcessing implements AutoCloseable {
 
     /**
      * Ends the job: records its duration and status, ends the span and restores the context
-     * that was current before.
+     * that was current before. Without {@link #success()} or {@link #fail(Throwable)} before,
+     * the job is recorded as failed.
      */
     @Override
     public void close() {
@@ -77,6 +105,9 @@ public final class JobProcessing implements AutoCloseable {
             return;
         }
         closed = true;
+        if (!succeeded) {
+            failed = true; // fail() reported it, or closed without an outcome (span: _OTHER)
+        }
         try {
             telemetry.metrics().recordJobNanos(jobType,
                     failed ? ProcessingStatus.ERROR : ProcessingStatus.SUCCESS,

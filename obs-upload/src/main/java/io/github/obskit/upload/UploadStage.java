@@ -30,9 +30,11 @@ public final class UploadStage {
     private static final List<UploadStage> BUILT_INS = List.of(UPLOAD, PARSE, CHUNK, EMBED, INDEX);
 
     private final String name;
+    private final String spanName;
 
     private UploadStage(String name) {
         this.name = name;
+        this.spanName = "document_stage " + name;
     }
 
     /**
@@ -74,6 +76,11 @@ public final class UploadStage {
      */
     public String name() {
         return name;
+    }
+
+    /** Returns the name of the stage's span, {@code document_stage {name}}, built once. */
+    String spanName() {
+        return spanName;
     }
 
     @Override

@@ -113,8 +113,9 @@ public final class UploadTelemetry {
     /**
      * Starts processing one document: the {@code document_processing} span, child of the
      * current span (the upload's, or a job's). See {@link DocumentProcessing} for what is
-     * recorded; an exception escaping the try block is not seen, report it with {@link
-     * DocumentProcessing#fail(Throwable)}.
+     * recorded; call {@link DocumentProcessing#success()} when done: closing without {@code
+     * success()} or {@link DocumentProcessing#fail(Throwable)} (such as when an exception escapes
+     * the try block) is recorded as a failure.
      *
      * @param documentId the document's id
      * @param fileType its MIME type, extension or file name
@@ -127,9 +128,11 @@ public final class UploadTelemetry {
 
     /**
      * Processes one document with {@code work} and records it as {@link #processDocument(String,
-     * String, String)} does; an exception escaping {@code work} is reported as the failure of
-     * the stage it escaped from (classified by {@link UploadErrorTypes#classify(Throwable)})
-     * and rethrown unchanged.
+     * String, String)} does: a normal return is a success ({@link DocumentProcessing#success()});
+     * an exception escaping {@code work} is reported as the failure of the stage it escaped from
+     * (classified by {@link UploadErrorTypes#classify(Throwable)}) and rethrown unchanged. When
+     * the work already reported it with {@link DocumentProcessing#fail(Throwable)}, that first
+     * report stands and the failure is counted once.
      *
      * @param documentId the document's id
      * @param fileType its MIME type, extension or file name
@@ -145,7 +148,7 @@ public final class UploadTelemetry {
             String userId, ProcessingWork<T, E> work) throws E {
         try (DocumentProcessing operation = processDocument(documentId, fileType, userId)) {
             try {
-                return work.process(operation);
+                return operation.success(work.process(operation));
             } catch (Throwable t) {
                 operation.fail(t);
                 throw t;

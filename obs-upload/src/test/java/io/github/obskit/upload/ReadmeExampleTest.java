@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.StatusCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,25 +37,22 @@ class ReadmeExampleTest {
         // Request handler: receive the file and queue a job that carries the trace context.
         try (DocumentUpload up = upload.upload(documentId, "application/pdf", sizeBytes, userId)) {
             jobQueue.add(new Job(documentId, up.jobContext()));
+            up.success();                               // closing without it records a failure
         }
         upload.metrics().recordUploadRequest("POST", "/documents", 202, elapsed);
 
         // Worker, maybe after a restart: its span links to the upload's trace.
         Job job = jobQueue.poll();
         try (JobProcessing run = upload.processJob("process_document", job.traceContext())) {
-            try {
-                upload.processDocument(job.documentId(), "application/pdf", userId, op -> {
-                    op.stage(UploadStage.PARSE);
-                    op.stage(UploadStage.of("ocr"));
-                    op.stage(UploadStage.CHUNK);
-                    op.stage(UploadStage.EMBED);
-                    op.stage(UploadStage.INDEX);
-                    return null;                        // an exception here is recorded, rethrown
-                });
-            } catch (RuntimeException e) {
-                run.fail(e);
-                throw e;
-            }
+            upload.processDocument(job.documentId(), "application/pdf", userId, op -> {
+                op.stage(UploadStage.PARSE);
+                op.stage(UploadStage.of("ocr"));
+                op.stage(UploadStage.CHUNK);
+                op.stage(UploadStage.EMBED);
+                op.stage(UploadStage.INDEX);
+                return null;                            // success; an exception is recorded, rethrown
+            });
+            run.success();                              // an exception escaping instead fails the job
         }
         // README:upload-end
     }
@@ -77,7 +75,12 @@ class ReadmeExampleTest {
                     .contains("upload_requests_total{endpoint=\"/documents\",method=\"POST\",status=\"202\"} 1.0")
                     .contains("documents_processed_total{file_type=\"pdf\",processing_stage=\"index\",status=\"success\"} 1.0")
                     .contains("document_processing_duration_seconds_count{stage=\"ocr\"} 1")
-                    .contains("job_queue_size 0.0");
+                    .contains("job_queue_size 0.0")
+                    .contains("job_processing_duration_seconds_count{job_type=\"process_document\",status=\"success\"} 1")
+                    .doesNotContain("status=\"error\"")
+                    .doesNotContain("upload_errors_total{");
+            assertThat(tracing.spans()).allSatisfy(span ->
+                    assertThat(span.getStatus().getStatusCode()).as(span.getName()).isEqualTo(StatusCode.UNSET));
             assertThat(logs.events("document_processing"))
                     .extracting(e -> e.get("document_id").asString() + " " + e.get("stage").asString())
                     .containsExactly("doc-readme upload", "doc-readme parse", "doc-readme ocr",

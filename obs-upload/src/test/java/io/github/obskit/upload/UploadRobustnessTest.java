@@ -34,6 +34,7 @@ class UploadRobustnessTest {
                         op.stage(UploadStage.PARSE);
                         op.fail(null, null);
                     }
+                    up.success();
                 }
                 try (JobProcessing job = upload.processJob(null, Map.of("traceparent", "garbage"))) {
                     job.fail(null);
@@ -87,7 +88,9 @@ class UploadRobustnessTest {
                 assertThat(up.jobContext()).isEmpty();
                 try (DocumentProcessing op = up.processDocument()) {
                     op.stage(UploadStage.PARSE);
+                    op.success();
                 }
+                up.success();
             }
             upload.metrics().recordUploadRequest("POST", "/documents", 201, java.time.Duration.ofMillis(3));
         }).doesNotThrowAnyException();

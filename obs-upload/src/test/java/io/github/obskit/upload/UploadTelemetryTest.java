@@ -72,7 +72,9 @@ class UploadTelemetryTest {
                 op.stage(UploadStage.CHUNK);
                 op.stage(UploadStage.EMBED);
                 op.stage(UploadStage.INDEX);
+                op.success();
             }
+            up.success();
         }
 
         SpanData uploadSpan = tracing.span("document_upload");
@@ -116,7 +118,9 @@ class UploadTelemetryTest {
             try (DocumentProcessing op = up.processDocument()) {
                 op.stage(UploadStage.PARSE);
                 op.stage(UploadStage.INDEX);
+                op.success();
             }
+            up.success();
         }
 
         List<JsonNode> events = eventsFor(documentId);
@@ -239,6 +243,7 @@ class UploadTelemetryTest {
         Map<String, String> stored;
         try (DocumentUpload up = upload.upload(documentId, "application/pdf", 2048, "erin")) {
             stored = up.jobContext();
+            up.success();
         }
         SpanData uploadSpan = tracing.span("document_upload");
         assertThat(stored).containsOnlyKeys("traceparent");
@@ -251,7 +256,9 @@ class UploadTelemetryTest {
             assertThat(job.span().getSpanContext().isValid()).isTrue();
             try (DocumentProcessing op = upload.processDocument(documentId, "application/pdf", "erin")) {
                 op.stage(UploadStage.PARSE);
+                op.success();
             }
+            job.success();
         }
 
         SpanData jobSpan = tracing.span("process process_document");
@@ -273,11 +280,13 @@ class UploadTelemetryTest {
         Map<String, String> stored;
         try (DocumentUpload up = upload.upload(documentId, "txt", 10, null)) {
             stored = up.jobContext();
+            up.success();
         }
         var poll = tracing.openTelemetry().getTracer("worker").spanBuilder("poll_queue").startSpan();
         try (var scope = poll.makeCurrent();
                 JobProcessing job = upload.processJob("process_document", stored)) {
             assertThat(job.span().getSpanContext().getTraceId()).isEqualTo(poll.getSpanContext().getTraceId());
+            job.success();
         } finally {
             poll.end();
         }
@@ -308,6 +317,7 @@ class UploadTelemetryTest {
         try (DocumentProcessing op = upload.processDocument(documentId, "png")) {
             op.stage(UploadStage.of("ocr"));
             op.stage(UploadStage.of("translate"));
+            op.success();
         }
 
         assertThat(tracing.span("document_stage ocr").getAttributes().get(STAGE)).isEqualTo("ocr");
@@ -324,6 +334,7 @@ class UploadTelemetryTest {
     void closingTwiceAndCallingAfterCloseChangeNothing() {
         DocumentProcessing op = upload.processDocument(documentId, "pdf");
         op.stage(UploadStage.PARSE);
+        op.success();
         op.close();
         op.close();
         op.stage(UploadStage.CHUNK);
