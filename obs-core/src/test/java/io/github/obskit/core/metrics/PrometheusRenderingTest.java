@@ -1,11 +1,14 @@
 package io.github.obskit.core.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.obskit.testsupport.Promtool;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.core.metrics.Histogram;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -64,8 +67,10 @@ class PrometheusRenderingTest {
      * Micrometer rounds values recorded into a fixed-boundary histogram up to a whole number
      * ({@code Math.ceil}) before choosing the bucket (micrometer-metrics/micrometer#3680,
      * #2341), so a distribution summary with fractional buckets counts 0.73 in {@code le="1.0"}.
-     * Sum, count and max stay exact. This test pins the upstream behaviour obskit works around
-     * for 0..1 scores; if it starts failing, Micrometer fixed it and the workaround can go.
+     * Sum, count and max stay exact. obskit does not route around this (see {@link
+     * #prometheusRegistryCannotSeeNamesMicrometerExports()} and the README's "Known upstream
+     * limitation"); if this test starts failing, Micrometer fixed it and the README paragraph
+     * can go.
      */
     @Test
     void micrometerRoundsSummaryValuesUpBeforeBucketing() {
@@ -77,6 +82,52 @@ class PrometheusRenderingTest {
                 .contains("sample_scores_bucket{user_id=\"alice\",le=\"0.9\"} 0")
                 .contains("sample_scores_bucket{user_id=\"alice\",le=\"1.0\"} 1")
                 .contains("sample_scores_sum{user_id=\"alice\"} 0.73");
+    }
+
+    /**
+     * Why obskit does not replace fractional-bucket summaries with its own prometheus-metrics
+     * {@code Histogram} in {@code registry.getPrometheusRegistry()}: Micrometer's collectors
+     * declare no metric names to the {@code PrometheusRegistry}, so it cannot detect a clash
+     * with a name Micrometer exports. A native histogram under such a name registers without
+     * complaint, and a Micrometer summary without buckets registered under the name of a
+     * native histogram makes every scrape throw, taking down all metrics of the endpoint. (Such
+     * a histogram would also bypass the registry's MeterFilters and be invisible to
+     * Micrometer's meter lookups.) If this test starts failing, revisit that decision.
+     */
+    @Test
+    void prometheusRegistryCannotSeeNamesMicrometerExports() {
+        MeterFamilies.of(registry).summary(SampleMeters.SCORES).get("bob").record(0.3);
+
+        Histogram sameName = Histogram.builder()
+                .name("sample_scores")
+                .help("Distribution of sample scores")
+                .labelNames("user_id")
+                .classicOnly()
+                .classicUpperBounds(Buckets.UNIT_INTERVAL.boundaries())
+                .withoutExemplars()
+                .register(registry.getPrometheusRegistry());
+        sameName.labelValues("alice").observe(0.73);
+
+        assertThat(registry.scrape())
+                .contains("sample_scores_bucket{user_id=\"alice\",le=\"0.8\"} 1")
+                .contains("sample_scores_bucket{user_id=\"bob\",le=\"1.0\"} 1");
+
+        PrometheusMeterRegistry other = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Histogram.builder()
+                .name("sample_scores")
+                .help("Distribution of sample scores")
+                .labelNames("user_id")
+                .classicOnly()
+                .classicUpperBounds(Buckets.UNIT_INTERVAL.boundaries())
+                .withoutExemplars()
+                .register(other.getPrometheusRegistry())
+                .labelValues("alice")
+                .observe(0.73);
+        DistributionSummary.builder("sample.scores").tag("user_id", "bob").register(other).record(0.3);
+
+        assertThatThrownBy(other::scrape)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("conflicting metric types");
     }
 
     @Test
