@@ -144,8 +144,14 @@ public final class MeterFamilies {
             String... tagValues) {
         MeterDefinition d = checkType(meter, Meter.Type.GAUGE);
         Objects.requireNonNull(value, "value");
-        TagResolver[] resolvers = gaugeResolvers.computeIfAbsent(d.name(),
-                n -> resolvers(meter, policies, this));
+        TagResolver[] resolvers = gaugeResolvers.get(d.name());
+        if (resolvers == null) {
+            // Not computeIfAbsent: building resolvers registers meters, whose listeners may
+            // register a gauge through this same factory.
+            TagResolver[] built = resolvers(meter, policies, this);
+            TagResolver[] previous = gaugeResolvers.putIfAbsent(d.name(), built);
+            resolvers = previous != null ? previous : built;
+        }
         Tags tags = Tags.empty();
         List<TagKey> keys = d.tagKeys();
         for (int i = 0; i < keys.size(); i++) {

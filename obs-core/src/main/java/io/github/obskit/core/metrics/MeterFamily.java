@@ -188,10 +188,13 @@ public final class MeterFamily<M extends Meter> {
         }
 
         <M> Object child(String key, String value, boolean leaf, Function<Tags, M> registrar) {
-            return children.computeIfAbsent(value, v -> {
-                Tags childTags = tags.and(key, v);
-                return leaf ? registrar.apply(childTags) : new Node(childTags);
-            });
+            // Not computeIfAbsent: registering a meter runs the registry's listeners, which may
+            // record into this same family, and a recursive update of the map would throw.
+            // Two threads racing here get the same meter: the registry deduplicates by id.
+            Tags childTags = tags.and(key, value);
+            Object created = leaf ? registrar.apply(childTags) : new Node(childTags);
+            Object previous = children.putIfAbsent(value, created);
+            return previous != null ? previous : created;
         }
     }
 }

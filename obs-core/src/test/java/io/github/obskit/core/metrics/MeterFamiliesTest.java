@@ -222,6 +222,28 @@ class MeterFamiliesTest {
     }
 
     @Test
+    void aMeterAddedListenerThatRecordsIntoTheSameFamilyWorks() {
+        java.util.concurrent.atomic.AtomicReference<MeterFamily<Counter>> family =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        registry.config().onMeterAdded(meter -> {
+            // A listener that records a metric of its own, through the same family and into the
+            // same lookup map ("listener-0" and "alice" even share a hash bin of that map).
+            if (meter.getId().getName().equals("sample.requests")
+                    && "alice".equals(meter.getId().getTag("user_id"))) {
+                family.get().get("GET", "success", "listener-0").increment();
+            }
+        });
+        family.set(MeterFamilies.of(registry).counter(SampleMeters.REQUESTS));
+
+        family.get().get("GET", "success", "alice").increment();
+
+        assertThat(registry.get("sample.requests").tag("user_id", "alice").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("sample.requests").tag("user_id", "listener-0").counter().count())
+                .isEqualTo(1);
+    }
+
+    @Test
     void recordingAfterTheRegistryIsClosedDoesNotThrow() {
         MeterFamily<Counter> requests = MeterFamilies.of(registry).counter(SampleMeters.REQUESTS);
         requests.get("GET", "success", "alice").increment();
