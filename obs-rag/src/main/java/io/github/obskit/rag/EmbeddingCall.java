@@ -1,9 +1,9 @@
 package io.github.obskit.rag;
 
 import io.github.obskit.core.internal.OnceLogger;
+import io.github.obskit.core.tracing.OperationOutcome;
 import io.github.obskit.core.tracing.SpanAttributeKeys;
 import io.github.obskit.core.tracing.SpanScope;
-import io.github.obskit.rag.internal.RagFields;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
@@ -46,12 +46,9 @@ public final class EmbeddingCall implements AutoCloseable {
     private final String providerName;
     private final SpanScope span;
     private final long start;
+    private final OperationOutcome outcome = new OperationOutcome();
     private int count = 1;
     private long inputTokens = -1;
-    private Throwable error;
-    private boolean succeeded;
-    private boolean failed;
-    private boolean closed;
 
     EmbeddingCall(RagTelemetry telemetry, Context parent, String model, String providerName) {
         this.telemetry = telemetry;
@@ -89,7 +86,7 @@ public final class EmbeddingCall implements AutoCloseable {
      * @return this call
      */
     public EmbeddingCall inputTokens(long inputTokens) {
-        if (!closed && inputTokens >= 0) {
+        if (!outcome.isClosed() && inputTokens >= 0) {
             this.inputTokens = inputTokens;
             span.attribute(SpanAttributeKeys.GEN_AI_USAGE_INPUT_TOKENS, inputTokens);
         }
@@ -109,9 +106,7 @@ public final class EmbeddingCall implements AutoCloseable {
 
     /** Marks the call as successful; a failure reported before is final. */
     public void success() {
-        if (!closed) {
-            succeeded = true;
-        }
+        outcome.succeed();
     }
 
     /**
@@ -133,12 +128,9 @@ public final class EmbeddingCall implements AutoCloseable {
      * @param failure the failure, possibly {@code null}
      */
     public void fail(Throwable failure) {
-        if (closed || failed) {
-            return;
+        if (outcome.fail(failure)) {
+            span.fail(failure);
         }
-        failed = true;
-        error = failure;
-        span.fail(failure);
     }
 
     /**
@@ -157,19 +149,16 @@ public final class EmbeddingCall implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (!outcome.close()) {
             return;
         }
-        closed = true;
         long nanos = System.nanoTime() - start;
-        if (!succeeded) {
-            failed = true; // fail() reported it, or closed without an outcome (error.type _OTHER)
-        }
+        boolean failed = outcome.isFailed(); // fail() reported it, or no outcome (error.type _OTHER)
         try {
             RagMetrics metrics = telemetry.metrics();
             metrics.recordEmbeddingsNanos(model, failed ? RagStatus.ERROR : RagStatus.SUCCESS, count, nanos);
             metrics.recordGenAiOperationNanos(SpanAttributeKeys.GEN_AI_OPERATION_EMBEDDINGS, model, providerName,
-                    failed ? RagFields.errorType(error) : null, nanos);
+                    outcome.errorType(), nanos);
             metrics.recordGenAiTokenUsage(SpanAttributeKeys.GEN_AI_OPERATION_EMBEDDINGS, model, providerName,
                     SpanAttributeKeys.GEN_AI_TOKEN_TYPE_INPUT, inputTokens);
             if (!failed) {

@@ -2,9 +2,9 @@ package io.github.obskit.rag;
 
 import io.github.obskit.core.internal.OnceLogger;
 import io.github.obskit.core.logging.LogFields;
+import io.github.obskit.core.tracing.OperationOutcome;
 import io.github.obskit.core.tracing.SpanAttributeKeys;
 import io.github.obskit.core.tracing.SpanScope;
-import io.github.obskit.rag.internal.RagFields;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import java.time.Duration;
@@ -66,11 +66,8 @@ public final class RagQuery implements AutoCloseable {
     private final String capturedText;
     private final SpanScope span;
     private final long start;
+    private final OperationOutcome outcome = new OperationOutcome();
     private long chunks;
-    private Throwable error;
-    private boolean succeeded;
-    private boolean failed;
-    private boolean closed;
 
     RagQuery(RagTelemetry telemetry, String queryId, String userId, String queryType,
             String capturedText) {
@@ -131,7 +128,7 @@ public final class RagQuery implements AutoCloseable {
      * @param score on a 0..1 scale
      */
     public void responseQuality(double score) {
-        if (closed) {
+        if (outcome.isClosed()) {
             return;
         }
         telemetry.metrics().recordResponseQuality(userId, score);
@@ -140,9 +137,7 @@ public final class RagQuery implements AutoCloseable {
 
     /** Marks the query as successful; a failure reported before is final. */
     public void success() {
-        if (!closed) {
-            succeeded = true;
-        }
+        outcome.succeed();
     }
 
     /**
@@ -164,12 +159,9 @@ public final class RagQuery implements AutoCloseable {
      * @param failure the failure, possibly {@code null}
      */
     public void fail(Throwable failure) {
-        if (closed || failed) {
-            return;
+        if (outcome.fail(failure)) {
+            span.fail(failure);
         }
-        failed = true;
-        error = failure;
-        span.fail(failure);
     }
 
     /**
@@ -197,14 +189,11 @@ public final class RagQuery implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (!outcome.close()) {
             return;
         }
-        closed = true;
         long nanos = System.nanoTime() - start;
-        if (!succeeded) {
-            failed = true; // fail() reported it, or closed without an outcome (error.type _OTHER)
-        }
+        boolean failed = outcome.isFailed(); // fail() reported it, or no outcome (error.type _OTHER)
         RagStatus status = failed ? RagStatus.ERROR : RagStatus.SUCCESS;
         try {
             telemetry.metrics().recordQueryNanos(userId, queryType, status, nanos);
@@ -217,9 +206,9 @@ public final class RagQuery implements AutoCloseable {
             telemetry.events().ragQuery(queryId, userId, queryType, status.tagValue(),
                             Duration.ofNanos(nanos), (int) Math.min(chunks, Integer.MAX_VALUE))
                     .content(LogFields.QUERY_TEXT, capturedText)
-                    .field(LogFields.ERROR_TYPE, failed ? RagFields.errorType(error) : null)
+                    .field(LogFields.ERROR_TYPE, outcome.errorType())
                     .level(failed ? Level.WARN : Level.INFO)
-                    .cause(error)
+                    .cause(outcome.failure())
                     .log();
         } catch (RuntimeException e) {
             OnceLogger.warn("rag-query", "Could not record the end of a query", e);

@@ -1,9 +1,9 @@
 package io.github.obskit.rag;
 
 import io.github.obskit.core.internal.OnceLogger;
+import io.github.obskit.core.tracing.OperationOutcome;
 import io.github.obskit.core.tracing.SpanAttributeKeys;
 import io.github.obskit.core.tracing.SpanScope;
-import io.github.obskit.rag.internal.RagFields;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
@@ -43,12 +43,9 @@ public final class ResponseGeneration implements AutoCloseable {
     private final String providerName;
     private final SpanScope span;
     private final long start;
+    private final OperationOutcome outcome = new OperationOutcome();
     private long inputTokens = -1;
     private long outputTokens = -1;
-    private Throwable error;
-    private boolean succeeded;
-    private boolean failed;
-    private boolean closed;
 
     ResponseGeneration(RagTelemetry telemetry, Context parent, String model, String providerName) {
         this.telemetry = telemetry;
@@ -75,7 +72,7 @@ public final class ResponseGeneration implements AutoCloseable {
      * @return this operation
      */
     public ResponseGeneration tokens(long inputTokens, long outputTokens) {
-        if (closed) {
+        if (outcome.isClosed()) {
             return this;
         }
         if (inputTokens >= 0) {
@@ -91,9 +88,7 @@ public final class ResponseGeneration implements AutoCloseable {
 
     /** Marks the generation as successful; a failure reported before is final. */
     public void success() {
-        if (!closed) {
-            succeeded = true;
-        }
+        outcome.succeed();
     }
 
     /**
@@ -115,12 +110,9 @@ public final class ResponseGeneration implements AutoCloseable {
      * @param failure the failure, possibly {@code null}
      */
     public void fail(Throwable failure) {
-        if (closed || failed) {
-            return;
+        if (outcome.fail(failure)) {
+            span.fail(failure);
         }
-        failed = true;
-        error = failure;
-        span.fail(failure);
     }
 
     /**
@@ -139,17 +131,14 @@ public final class ResponseGeneration implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (!outcome.close()) {
             return;
         }
-        closed = true;
-        if (!succeeded) {
-            failed = true; // fail() reported it, or closed without an outcome (error.type _OTHER)
-        }
+        boolean failed = outcome.isFailed(); // fail() reported it, or no outcome (error.type _OTHER)
         try {
             RagMetrics metrics = telemetry.metrics();
             metrics.recordGenAiOperationNanos(SpanAttributeKeys.GEN_AI_OPERATION_CHAT, model, providerName,
-                    failed ? RagFields.errorType(error) : null, System.nanoTime() - start);
+                    outcome.errorType(), System.nanoTime() - start);
             metrics.recordGenAiTokenUsage(SpanAttributeKeys.GEN_AI_OPERATION_CHAT, model, providerName,
                     SpanAttributeKeys.GEN_AI_TOKEN_TYPE_INPUT, inputTokens);
             metrics.recordGenAiTokenUsage(SpanAttributeKeys.GEN_AI_OPERATION_CHAT, model, providerName,

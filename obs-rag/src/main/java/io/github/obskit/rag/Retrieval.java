@@ -1,9 +1,9 @@
 package io.github.obskit.rag;
 
 import io.github.obskit.core.internal.OnceLogger;
+import io.github.obskit.core.tracing.OperationOutcome;
 import io.github.obskit.core.tracing.SpanAttributeKeys;
 import io.github.obskit.core.tracing.SpanScope;
-import io.github.obskit.rag.internal.RagFields;
 import io.github.obskit.rag.internal.RetrievedDocuments;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -44,10 +44,8 @@ public final class Retrieval implements AutoCloseable {
     private final RagQuery query;
     private final SpanScope span;
     private final RetrievedDocuments documents;
+    private final OperationOutcome outcome = new OperationOutcome();
     private long chunks;
-    private boolean succeeded;
-    private boolean failed;
-    private boolean closed;
 
     Retrieval(RagTelemetry telemetry, RagQuery query, Context parent, String dataSource, int topK,
             String queryText) {
@@ -73,7 +71,7 @@ public final class Retrieval implements AutoCloseable {
      * @return this retrieval
      */
     public Retrieval chunk(String documentId, double similarity) {
-        if (closed) {
+        if (outcome.isClosed()) {
             return this;
         }
         chunks++;
@@ -87,9 +85,7 @@ public final class Retrieval implements AutoCloseable {
 
     /** Marks the retrieval as successful; a failure reported before is final. */
     public void success() {
-        if (!closed) {
-            succeeded = true;
-        }
+        outcome.succeed();
     }
 
     /**
@@ -112,11 +108,9 @@ public final class Retrieval implements AutoCloseable {
      * @param failure the failure, possibly {@code null}
      */
     public void fail(Throwable failure) {
-        if (closed || failed) {
-            return;
+        if (outcome.fail(failure)) {
+            span.fail(failure);
         }
-        failed = true;
-        span.fail(failure);
     }
 
     /**
@@ -135,17 +129,16 @@ public final class Retrieval implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (!outcome.close()) {
             return;
         }
-        closed = true;
         try {
             span.attribute(SpanAttributeKeys.RAG_CHUNKS_RETRIEVED, chunks);
             if (documents != null) {
                 span.attribute(SpanAttributeKeys.GEN_AI_RETRIEVAL_DOCUMENTS, documents.toJson());
             }
             query.addChunks(chunks);
-            if (succeeded && !failed) {
+            if (!outcome.isFailed()) {
                 span.success();
             } // else: failed by fail(), or ERROR with error.type _OTHER when the span scope closes
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package io.github.obskit.upload;
 
 import io.github.obskit.core.internal.OnceLogger;
 import io.github.obskit.core.metrics.TagValues;
+import io.github.obskit.core.tracing.OperationOutcome;
 import io.github.obskit.core.tracing.SpanAttributeKeys;
 import io.github.obskit.core.tracing.SpanScope;
 import io.opentelemetry.api.trace.Span;
@@ -72,15 +73,16 @@ public final class DocumentProcessing implements AutoCloseable {
     private final String fileType;
     private final String userId;
     private final SpanScope span;
+    private final OperationOutcome outcome = new OperationOutcome();
 
     private UploadStage stage;
     private SpanScope stageSpan;
     private long stageStart;
     private UploadStage lastStage;
     private UploadStage failedStage;
-    private boolean succeeded;
-    private boolean failed;
-    private boolean closed;
+    // Whether success() was called, even after a failure (which it does not clear): a stage
+    // started after fail() then ends as successful at close. The outcome itself is in `outcome`.
+    private boolean successReported;
 
     DocumentProcessing(UploadTelemetry telemetry, Context parent, String documentId,
             String fileType, String userId) {
@@ -104,7 +106,7 @@ public final class DocumentProcessing implements AutoCloseable {
      * @return this operation
      */
     public DocumentProcessing stage(UploadStage next) {
-        if (closed) {
+        if (outcome.isClosed()) {
             return this;
         }
         try {
@@ -131,8 +133,9 @@ public final class DocumentProcessing implements AutoCloseable {
      * is final; {@code success()} does not clear it.
      */
     public void success() {
-        if (!closed) {
-            succeeded = true;
+        if (!outcome.isClosed()) {
+            successReported = true;
+            outcome.succeed();
         }
     }
 
@@ -157,7 +160,7 @@ public final class DocumentProcessing implements AutoCloseable {
      * @param error the failure
      */
     public void fail(Throwable error) {
-        if (closed || failed) {
+        if (outcome.isClosed() || outcome.isFailed()) {
             return;
         }
         fail(error, UploadErrorTypes.classify(error));
@@ -172,11 +175,10 @@ public final class DocumentProcessing implements AutoCloseable {
      * @param errorType a value of {@link UploadErrorTypes#ALL}; anything else is {@code other}
      */
     public void fail(Throwable error, String errorType) {
-        if (closed || failed) {
+        if (!outcome.fail(error)) {
             return;
         }
         UploadStage where = stage != null ? stage : lastStage;
-        failed = true;
         failedStage = where;
         try {
             telemetry.metrics().recordError(errorType, where);
@@ -217,18 +219,17 @@ public final class DocumentProcessing implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (!outcome.close()) {
             return;
         }
         try {
-            if (!succeeded && !failed) {
+            if (outcome.closedWithoutOutcome()) {
                 // Closed without an outcome: an exception escaped the try block, or an early return.
-                failed = true;
                 failedStage = stage != null ? stage : lastStage;
                 telemetry.metrics().recordError(SpanScope.UNKNOWN_ERROR_TYPE, failedStage);
             }
-            endStage(null, succeeded ? null : SpanScope.UNKNOWN_ERROR_TYPE);
-            closed = true;
+            endStage(null, successReported ? null : SpanScope.UNKNOWN_ERROR_TYPE);
+            boolean failed = outcome.isFailed();
             ProcessingStatus status = failed ? ProcessingStatus.ERROR : ProcessingStatus.SUCCESS;
             UploadStage endedAt = failed ? failedStage : lastStage;
             telemetry.metrics().recordDocumentProcessed(status, fileType, endedAt);
@@ -242,7 +243,6 @@ public final class DocumentProcessing implements AutoCloseable {
         } catch (RuntimeException e) {
             OnceLogger.warn("upload-close", "Could not record the end of document processing", e);
         } finally {
-            closed = true;
             span.close();
         }
     }

@@ -2,6 +2,7 @@ package io.github.obskit.upload;
 
 import io.github.obskit.core.internal.OnceLogger;
 import io.github.obskit.core.tracing.JobTraceContext;
+import io.github.obskit.core.tracing.OperationOutcome;
 import io.github.obskit.core.tracing.SpanAttributeKeys;
 import io.github.obskit.core.tracing.SpanScope;
 import io.opentelemetry.api.trace.Span;
@@ -53,10 +54,8 @@ public final class DocumentUpload implements AutoCloseable {
     private final String userId;
     private final SpanScope span;
     private final long start;
-    private Throwable error;
-    private String errorType;
-    private boolean succeeded;
-    private boolean closed;
+    private final OperationOutcome outcome = new OperationOutcome();
+    private String errorType; // the UploadErrorTypes class of the failure, set with it
 
     DocumentUpload(UploadTelemetry telemetry, String documentId, String fileType, long sizeBytes,
             String userId) {
@@ -101,9 +100,7 @@ public final class DocumentUpload implements AutoCloseable {
 
     /** Marks the upload as successful; a failure reported before is final. */
     public void success() {
-        if (!closed) {
-            succeeded = true;
-        }
+        outcome.succeed();
     }
 
     /**
@@ -134,11 +131,9 @@ public final class DocumentUpload implements AutoCloseable {
      * @param type a value of {@link UploadErrorTypes#ALL}; anything else is {@code other}
      */
     public void fail(Throwable failure, String type) {
-        if (closed || errorType != null) {
-            return;
+        if (outcome.fail(failure)) {
+            this.errorType = type != null ? type : UploadErrorTypes.INTERNAL;
         }
-        this.error = failure;
-        this.errorType = type != null ? type : UploadErrorTypes.INTERNAL;
     }
 
     /**
@@ -157,16 +152,16 @@ public final class DocumentUpload implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (!outcome.close()) {
             return;
         }
-        closed = true;
         long nanos = System.nanoTime() - start;
-        if (errorType == null && !succeeded) {
+        if (outcome.closedWithoutOutcome()) {
             // Closed without an outcome: an exception escaped the try block, or an early return.
             errorType = SpanScope.UNKNOWN_ERROR_TYPE;
         }
-        boolean success = errorType == null;
+        boolean success = !outcome.isFailed();
+        Throwable error = outcome.failure();
         try {
             UploadMetrics metrics = telemetry.metrics();
             metrics.recordStageNanos(UploadStage.UPLOAD, nanos);

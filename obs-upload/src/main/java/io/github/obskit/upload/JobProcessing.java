@@ -1,6 +1,7 @@
 package io.github.obskit.upload;
 
 import io.github.obskit.core.internal.OnceLogger;
+import io.github.obskit.core.tracing.OperationOutcome;
 import io.github.obskit.core.tracing.SpanScope;
 import io.opentelemetry.api.trace.Span;
 
@@ -41,9 +42,7 @@ public final class JobProcessing implements AutoCloseable {
     private final String jobType;
     private final SpanScope span;
     private final long start;
-    private boolean succeeded;
-    private boolean failed;
-    private boolean closed;
+    private final OperationOutcome outcome = new OperationOutcome();
 
     JobProcessing(UploadTelemetry telemetry, String jobType, SpanScope span) {
         this.telemetry = telemetry;
@@ -54,9 +53,7 @@ public final class JobProcessing implements AutoCloseable {
 
     /** Marks the job as successful; a failure reported before is final. */
     public void success() {
-        if (!closed) {
-            succeeded = true;
-        }
+        outcome.succeed();
     }
 
     /**
@@ -78,11 +75,9 @@ public final class JobProcessing implements AutoCloseable {
      *     _OTHER})
      */
     public void fail(Throwable error) {
-        if (closed || failed) {
-            return;
+        if (outcome.fail(error)) {
+            span.fail(error);
         }
-        failed = true;
-        span.fail(error);
     }
 
     /**
@@ -101,13 +96,10 @@ public final class JobProcessing implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (!outcome.close()) {
             return;
         }
-        closed = true;
-        if (!succeeded) {
-            failed = true; // fail() reported it, or closed without an outcome (span: _OTHER)
-        }
+        boolean failed = outcome.isFailed(); // fail() reported it, or no outcome (span: _OTHER)
         try {
             telemetry.metrics().recordJobNanos(jobType,
                     failed ? ProcessingStatus.ERROR : ProcessingStatus.SUCCESS,
