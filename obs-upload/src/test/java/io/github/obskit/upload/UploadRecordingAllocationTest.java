@@ -1,5 +1,6 @@
 package io.github.obskit.upload;
 
+import io.github.obskit.core.operation.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.obskit.testsupport.ThreadAllocation;
@@ -46,10 +47,10 @@ class UploadRecordingAllocationTest {
 
     private static void record(UploadMetrics metrics, UploadStage ocr, Duration elapsed, int i) {
         metrics.recordUploadRequest((i & 1) == 0 ? "POST" : "GET", "/documents", (i & 1) == 0 ? 201 : 404, elapsed);
-        metrics.recordDocumentProcessed((i & 1) == 0 ? ProcessingStatus.SUCCESS : ProcessingStatus.ERROR,
+        metrics.recordDocumentProcessed((i & 1) == 0 ? Outcome.SUCCESS : Outcome.ERROR,
                 FILE_TYPES[i % FILE_TYPES.length], ocr);
         metrics.recordStageDuration(UploadStage.PARSE, elapsed);
-        metrics.recordJob("process_document", ProcessingStatus.SUCCESS, elapsed);
+        metrics.recordJob("process_document", Outcome.SUCCESS, elapsed);
         metrics.recordError(UploadErrorTypes.PARSE, ocr);
     }
 }

@@ -134,6 +134,22 @@ public abstract class Operation implements AutoCloseable {
     }
 
     /**
+     * Creates an operation that is closed already, with no span: every method is ignored and
+     * nothing is recorded. For handles asked of a parent that is closed.
+     *
+     * @param type what operations of this kind share
+     */
+    protected Operation(OperationType type) {
+        this.type = type;
+        this.span = Span.getInvalid();
+        this.childContext = Context.current();
+        this.scope = null;
+        this.startNanos = 0;
+        this.closed = 1;
+        this.end = SUCCEEDED;
+    }
+
+    /**
      * Runs {@code work} inside {@code operation} and closes it: a normal return is {@link
      * #success()}, an exception escaping the work is {@link #fail(Throwable)} (unless the work
      * reported a failure already; the first stands) and is rethrown unchanged.
