@@ -48,8 +48,8 @@ import java.io.IOException;
  *   <li>{@code trace_id} and {@code span_id} in the SLF4J MDC while the application handles the
  *       request on the container's threads (the original dispatch and async dispatches), removed
  *       afterwards, also when an exception escapes;</li>
- *   <li>the {@code http_request} event of obs-core's {@code StructuredLogger} at INFO on the
- *       logger {@value #ACCESS_LOGGER_NAME}, with {@code event_type}, {@code method}, {@code
+ *   <li>the {@value #ACCESS_LOG_EVENT_TYPE} event, written through obs-core's {@code
+ *       StructuredLogger} at INFO on the logger {@value #ACCESS_LOGGER_NAME}, with {@code event_type}, {@code method}, {@code
  *       endpoint}, {@code status}, {@code duration_ms}, {@code trace_id}, {@code span_id} as
  *       key-value pairs (JSON fields with logstash-logback-encoder), plus {@code error_type}
  *       on failure and {@code user_id} when configured; it can be turned off.</li>
@@ -78,6 +78,9 @@ public final class ObservabilityFilter implements Filter {
 
     /** The logger the {@code http_request} event is written to. */
     public static final String ACCESS_LOGGER_NAME = AccessLog.LOGGER_NAME;
+
+    /** The {@code event_type} of the access log event. */
+    public static final String ACCESS_LOG_EVENT_TYPE = AccessLog.EVENT_TYPE;
 
     private final HttpServerInstrumenter instrumenter;
 
