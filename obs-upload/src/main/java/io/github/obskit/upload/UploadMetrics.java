@@ -160,7 +160,7 @@ public final class UploadMetrics {
     /**
      * Counts one error in {@code upload_errors_total{error_type,stage}}.
      *
-     * @param errorType a value of {@link UploadErrorTypes#ALL}; anything else is {@code other}
+     * @param errorType a value of {@link UploadErrorTypes#ALL}; anything else is {@code _OTHER}
      * @param stage the stage where it happened; an unregistered stage is recorded as {@code other}
      */
     public void recordError(String errorType, UploadStage stage) {
