@@ -14,7 +14,6 @@ import io.opentelemetry.api.trace.StatusCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** The README's obs-rag usage section is the body of {@link #example}; this keeps them equal. */
@@ -89,8 +88,6 @@ class ReadmeExampleTest {
     }
 
     @Test
-    @Disabled("README.md still shows the positional query(...) example; enable once the snippet "
-            + "between the README:rag markers is pasted into README.md (the obs-rag port, branch wt-rag)")
     void theReadmeShowsExactlyThisExample() throws Exception {
         String source = Files.readString(Path.of("src/test/java/io/github/obskit/rag/ReadmeExampleTest.java"));
         String snippet = ReadmeSnippets.between(source, "// README:rag-start", "// README:rag-end");
