@@ -1,11 +1,11 @@
 package io.github.obskit.rag;
 
-import io.github.obskit.core.genai.GenAiMeters;
 import io.github.obskit.core.internal.OnceLogger;
 import io.github.obskit.core.metrics.MeterFamilies;
 import io.github.obskit.core.metrics.MeterFamily;
 import io.github.obskit.core.metrics.TagPolicies;
 import io.github.obskit.core.metrics.TagValues;
+import io.github.obskit.core.operation.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,13 +26,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>{@code
  * RagMetrics metrics = RagMetrics.create(registry);
- * metrics.recordQuery(userId, "semantic", RagStatus.SUCCESS, Duration.ofMillis(420));
+ * metrics.recordQuery(userId, "semantic", Outcome.SUCCESS, Duration.ofMillis(420));
  * metrics.recordChunkRetrieved(userId, documentId, 0.83, "semantic");
  * }</pre>
  *
- * <p>Besides the {@link RagMeters} catalog it records the shared OpenTelemetry GenAI metrics of
- * {@link GenAiMeters} ({@link #recordGenAiOperation}, {@link #recordGenAiTokenUsage}), with the
- * same tag keys as every other obskit module that calls a model.
+ * <p>Parameters come in the order of the metric's tag keys. The OpenTelemetry GenAI metrics of
+ * the RAG service's model calls are recorded by obs-core's {@link
+ * io.github.obskit.core.genai.GenAiMetrics}, shared with every module that calls a model.
  *
  * <p>{@code user_id} and {@code document_id} are bounded by default ({@link RagTagKeys}); no
  * method throws into the caller: {@code null} and unexpected values are recorded under {@code
@@ -51,8 +51,6 @@ public final class RagMetrics {
     private final MeterFamily<Counter> embeddingsGenerated;
     private final MeterFamily<Timer> embeddingDuration;
     private final MeterFamily<DistributionSummary> responseQuality;
-    private final MeterFamily<Timer> genAiOperationDuration;
-    private final MeterFamily<DistributionSummary> genAiTokenUsage;
 
     private RagMetrics(Builder builder) {
         MeterFamilies families = MeterFamilies.of(builder.registry, builder.policies);
@@ -69,8 +67,6 @@ public final class RagMetrics {
         this.embeddingsGenerated = families.counter(RagMeters.EMBEDDINGS_GENERATED);
         this.embeddingDuration = families.timer(RagMeters.EMBEDDING_GENERATION_DURATION);
         this.responseQuality = families.summary(RagMeters.RESPONSE_QUALITY_SCORES);
-        this.genAiOperationDuration = families.timer(GenAiMeters.CLIENT_OPERATION_DURATION);
-        this.genAiTokenUsage = families.summary(GenAiMeters.CLIENT_TOKEN_USAGE);
     }
 
     /**
@@ -102,7 +98,7 @@ public final class RagMetrics {
      * @param status how the query ended
      * @param duration how long it took; {@code null} or negative records only the count
      */
-    public void recordQuery(String userId, String queryType, RagStatus status, Duration duration) {
+    public void recordQuery(String userId, String queryType, Outcome status, Duration duration) {
         recordQueryNanos(userId, queryType, status,
                 duration != null && !duration.isNegative() ? duration.toNanos() : -1);
     }
@@ -138,7 +134,7 @@ public final class RagMetrics {
      * @param count how many embeddings the call produced (a batch), at least 0
      * @param duration how long the call took; {@code null} or negative records only the count
      */
-    public void recordEmbeddings(String model, RagStatus status, int count, Duration duration) {
+    public void recordEmbeddings(String model, Outcome status, int count, Duration duration) {
         recordEmbeddingsNanos(model, status, count,
                 duration != null && !duration.isNegative() ? duration.toNanos() : -1);
     }
@@ -161,51 +157,6 @@ public final class RagMetrics {
     }
 
     /**
-     * Records one GenAI client call in {@link GenAiMeters#CLIENT_OPERATION_DURATION} ({@code
-     * gen_ai.client.operation.duration} of the OpenTelemetry semantic conventions; scraped as
-     * {@code gen_ai_client_operation_duration_seconds}).
-     *
-     * @param operationName a {@code GEN_AI_OPERATION_*} value of {@link io.github.obskit.core.tracing.SpanAttributeKeys}, such
-     *     as {@code embeddings} or {@code chat}; anything else is recorded as {@code _OTHER}
-     * @param model the model requested
-     * @param providerName the provider, such as {@code openai}
-     * @param errorType the exception's class name on failure; {@code null} on success, recorded
-     *     as the empty value (no {@code error_type} label, to Prometheus)
-     * @param duration how long the call took; {@code null} or negative is ignored
-     */
-    public void recordGenAiOperation(String operationName, String model, String providerName,
-            String errorType, Duration duration) {
-        if (duration != null && !duration.isNegative()) {
-            recordGenAiOperationNanos(operationName, model, providerName, errorType, duration.toNanos());
-        }
-    }
-
-    /**
-     * Records the tokens of one GenAI client call in {@link GenAiMeters#CLIENT_TOKEN_USAGE}
-     * ({@code gen_ai.client.token.usage} of the OpenTelemetry semantic conventions; scraped as
-     * {@code gen_ai_client_token_usage}). Call it once per token type the model reported.
-     *
-     * @param operationName a {@code GEN_AI_OPERATION_*} value of {@link io.github.obskit.core.tracing.SpanAttributeKeys}, such
-     *     as {@code embeddings} or {@code chat}
-     * @param model the model requested
-     * @param providerName the provider, such as {@code openai}
-     * @param tokenType {@link io.github.obskit.core.tracing.SpanAttributeKeys#GEN_AI_TOKEN_TYPE_INPUT} or {@link
-     *     io.github.obskit.core.tracing.SpanAttributeKeys#GEN_AI_TOKEN_TYPE_OUTPUT}
-     * @param tokens the number of tokens; negative values are ignored
-     */
-    public void recordGenAiTokenUsage(String operationName, String model, String providerName,
-            String tokenType, long tokens) {
-        if (tokens < 0) {
-            return;
-        }
-        try {
-            genAiTokenUsage.get(operationName, providerName, model, tokenType).record(tokens);
-        } catch (RuntimeException e) {
-            warn("recordGenAiTokenUsage", e);
-        }
-    }
-
-    /**
      * Returns the query types recorded under their own name: the built-in ones and those
      * registered with the builder.
      *
@@ -215,7 +166,7 @@ public final class RagMetrics {
         return queryTypes;
     }
 
-    void recordQueryNanos(String userId, String queryType, RagStatus status, long nanos) {
+    void recordQueryNanos(String userId, String queryType, Outcome status, long nanos) {
         try {
             String type = queryTypeTag(queryType);
             queries.get(userId, type, statusTag(status)).increment();
@@ -227,7 +178,7 @@ public final class RagMetrics {
         }
     }
 
-    void recordEmbeddingsNanos(String model, RagStatus status, int count, long nanos) {
+    void recordEmbeddingsNanos(String model, Outcome status, int count, long nanos) {
         try {
             if (count > 0) {
                 embeddingsGenerated.get(model, statusTag(status)).increment(count);
@@ -240,16 +191,6 @@ public final class RagMetrics {
         }
     }
 
-    void recordGenAiOperationNanos(String operationName, String model, String providerName,
-            String errorType, long nanos) {
-        try {
-            genAiOperationDuration.get(operationName, providerName, model, errorType)
-                    .record(nanos, TimeUnit.NANOSECONDS);
-        } catch (RuntimeException e) {
-            warn("recordGenAiOperation", e);
-        }
-    }
-
     String queryTypeTag(String queryType) {
         if (queryType == null || queryType.isBlank()) {
             return TagValues.UNKNOWN;
@@ -258,7 +199,7 @@ public final class RagMetrics {
         return tag != null ? tag : TagValues.OTHER;
     }
 
-    private static String statusTag(RagStatus status) {
+    private static String statusTag(Outcome status) {
         return status != null ? status.tagValue() : null;
     }
 

@@ -1,26 +1,24 @@
 package io.github.obskit.rag;
 
-import io.github.obskit.core.internal.OnceLogger;
-import io.github.obskit.core.logging.LogFields;
-import io.github.obskit.core.tracing.OperationOutcome;
+import io.github.obskit.core.genai.GenAiRequest;
+import io.github.obskit.core.logging.LogEvent;
+import io.github.obskit.core.operation.Operation;
+import io.github.obskit.core.operation.Outcome;
 import io.github.obskit.core.tracing.SpanAttributeKeys;
-import io.github.obskit.core.tracing.SpanScope;
+import io.github.obskit.core.tracing.SpanStarter;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.context.Context;
-import java.time.Duration;
-import org.slf4j.event.Level;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One RAG query, started by {@link RagTelemetry#query(String, String, String, String)}. Its
- * steps are child operations: {@link #embed(String, String)}, {@link #retrieve(String, int)} and
- * {@link #generateResponse(String, String)}.
+ * One RAG query, started by {@link RagTelemetry#query(QueryRequest)}. Its steps are child
+ * operations: {@link #embed(GenAiRequest)}, {@link #retrieve(String, int)} and {@link
+ * #generateResponse(GenAiRequest)}.
  *
  * <pre>{@code
- * try (RagQuery query = rag.query(queryId, userId, "semantic", question)) {
- *     float[] vector;
- *     try (EmbeddingCall call = query.embed("all-minilm-l6-v2", "local")) {
+ * try (RagQuery query = rag.query(QueryRequest.builder(queryId)
+ *         .userId(userId).queryType("semantic").text(question).build())) {
+ *     try (EmbeddingCall call = query.embed(embedder)) {
  *         vector = call.success(model.embed(question));
- *         call.dimensions(vector.length);
  *     }
  *     try (Retrieval retrieval = query.retrieve("documents", 5)) {
  *         for (Match match : index.search(vector, 5)) {
@@ -28,76 +26,62 @@ import org.slf4j.event.Level;
  *         }
  *         retrieval.success();
  *     }
- *     try (ResponseGeneration generation = query.generateResponse("llama3", "ollama")) {
+ *     try (ResponseGeneration generation = query.generateResponse(chatModel)) {
  *         answer = generation.success(chat.answer(question, matches));
  *     }
- *     query.responseQuality(0.82);
- *     query.success();
+ *     return query.success(answer);
  * }
  * }</pre>
  *
- * <p>What is recorded: a span {@code rag_query} (attributes {@code obskit.rag.query.id}, {@code
- * user.id}, {@code obskit.rag.query.type}, and at the end {@code obskit.rag.chunks_retrieved}
- * and {@code obskit.rag.query.status}), child of the current span and current until {@link
- * #close()}; at close, {@code rag_queries_total{user_id,query_type,status}}, {@code
- * rag_query_duration_seconds{query_type}} and the log event {@code rag_query} (query_id,
- * user_id, query_type, status, duration_ms, chunks_retrieved, trace_id, span_id; {@code
- * query_text} only when the content capture policy opted in, truncated). The query text never
- * goes on spans or logs otherwise.
- *
- * <p><b>Outcome.</b> The obskit rule of {@link SpanScope}: {@link #success()} (or {@link
- * #success(Object)}) marks the query as answered, {@link #fail(Throwable)} as failed (the first
- * failure wins), and closing without either is a failure, because try-with-resources does not
- * show an escaping exception to {@code close()}. {@link RagTelemetry#query(String, String,
- * String, String, QueryWork)} calls {@code success()} when the work returns and {@code fail(t)}
- * when it throws, then rethrows. A failure marks the span ERROR with {@code error.type} (the
- * exception's class name, {@value SpanScope#UNKNOWN_ERROR_TYPE} when closed without an outcome)
- * and the exception, counts the query with {@code status=error}, and writes the log event at WARN
- * with {@code error_type} and the stack trace. The child operations follow the same rule.
- *
- * <p>Not thread-safe: start, use and close it on one thread. Closing twice has no effect.
+ * <p>What is recorded: a span {@code rag_query} ({@link RagSpanKeys#QUERY_ID}, {@code user.id},
+ * {@link RagSpanKeys#QUERY_TYPE}, and at the end {@link RagSpanKeys#CHUNKS_RETRIEVED} and {@link
+ * RagSpanKeys#QUERY_STATUS}), child of the current span and current until {@link #close()}; at
+ * close, {@code rag_queries_total{user_id,query_type,status}}, {@code
+ * rag_query_duration_seconds{query_type}} and one {@code rag_query} log event ({@link
+ * RagLogFields}: query_id, user_id, query_type, chunks_retrieved, then status, duration_ms and on
+ * failure error_type and the exception; {@code query_text} only when content capture opted in,
+ * truncated). Outcome, context and threads: as every {@link Operation}; {@link
+ * #responseQuality(double)} and the chunk count may be recorded from any thread.
  */
-public final class RagQuery implements AutoCloseable {
+public final class RagQuery extends Operation {
+
+    /** The name of the query span. */
+    public static final String SPAN_NAME = "rag_query";
 
     private final RagTelemetry telemetry;
-    private final String queryId;
-    private final String userId;
-    private final String queryType;
+    private final QueryRequest request;
     private final String capturedText;
-    private final SpanScope span;
-    private final long start;
-    private final OperationOutcome outcome = new OperationOutcome();
-    private long chunks;
+    private final LongAdder chunks = new LongAdder();
 
-    RagQuery(RagTelemetry telemetry, String queryId, String userId, String queryType,
-            String capturedText) {
+    RagQuery(RagTelemetry telemetry, QueryRequest request) {
+        super(telemetry.queryOperationType(), starter(telemetry, request), true);
         this.telemetry = telemetry;
-        this.queryId = queryId;
-        this.userId = userId;
-        this.queryType = queryType;
-        this.capturedText = capturedText;
-        this.span = telemetry.tracing().span("rag_query")
-                .attribute(SpanAttributeKeys.RAG_QUERY_ID, queryId)
-                .attribute(SpanAttributeKeys.USER_ID, userId)
-                .attribute(SpanAttributeKeys.RAG_QUERY_TYPE, queryType)
-                .start();
-        this.start = System.nanoTime();
+        this.request = request;
+        this.capturedText = telemetry.contentCapture().apply(request.text());
+    }
+
+    private static SpanStarter starter(RagTelemetry telemetry, QueryRequest request) {
+        return telemetry.tracing().span(SPAN_NAME)
+                .attribute(RagSpanKeys.QUERY_ID, request.queryId())
+                .attribute(SpanAttributeKeys.USER_ID, request.userId())
+                .attribute(RagSpanKeys.QUERY_TYPE, request.queryType());
     }
 
     /**
-     * Starts the query's embedding call: an {@code embeddings {model}} span, child of {@code
-     * rag_query}.
+     * Starts the query's embedding call: an {@code embeddings {model}} CLIENT span, child of
+     * {@code rag_query}.
      *
-     * @param model the embedding model, such as {@code all-minilm-l6-v2}
-     * @param providerName the provider ({@code gen_ai.provider.name}), such as {@code openai}
+     * @param request the embedding model's request, such as {@code
+     *     GenAiRequest.embeddings().provider("local").model("all-minilm-l6-v2").build()}
      * @return the call; close it (try-with-resources)
+     * @throws NullPointerException when {@code request} is {@code null}
      */
-    public EmbeddingCall embed(String model, String providerName) {
-        return new EmbeddingCall(telemetry, parent(), model, providerName);
+    public EmbeddingCall embed(GenAiRequest request) {
+        return new EmbeddingCall(telemetry, request, childContext());
     }
 
     /**
-     * Starts the query's retrieval: a {@code retrieval {data_source}} span, child of {@code
+     * Starts the query's retrieval: a {@code retrieval {data_source}} CLIENT span, child of {@code
      * rag_query}.
      *
      * @param dataSource the data source's id ({@code gen_ai.data_source.id}), such as the index
@@ -106,71 +90,36 @@ public final class RagQuery implements AutoCloseable {
      * @return the retrieval; close it (try-with-resources)
      */
     public Retrieval retrieve(String dataSource, int topK) {
-        return new Retrieval(telemetry, this, parent(), dataSource, topK, capturedText);
+        return new Retrieval(telemetry, this, childContext(), dataSource, topK, capturedText);
     }
 
     /**
-     * Starts the generation of the answer: a {@code chat {model}} span, child of {@code
+     * Starts the generation of the answer: a {@code chat {model}} CLIENT span, child of {@code
      * rag_query}.
      *
-     * @param model the chat model
-     * @param providerName the provider, such as {@code ollama}
+     * @param request the chat model's request, such as {@code
+     *     GenAiRequest.chat().provider("ollama").model("llama3").build()}
      * @return the generation; close it (try-with-resources)
+     * @throws NullPointerException when {@code request} is {@code null}
      */
-    public ResponseGeneration generateResponse(String model, String providerName) {
-        return new ResponseGeneration(telemetry, parent(), model, providerName);
+    public ResponseGeneration generateResponse(GenAiRequest request) {
+        return new ResponseGeneration(telemetry, request, childContext());
     }
 
     /**
      * Records the answer's quality score in {@code response_quality_scores{user_id}} and on the
-     * span ({@code obskit.rag.quality_score}).
+     * span ({@link RagSpanKeys#QUALITY_SCORE}). Ignored after close.
      *
      * @param score on a 0..1 scale
      */
     public void responseQuality(double score) {
-        if (outcome.isClosed()) {
+        if (isClosed()) {
             return;
         }
-        telemetry.metrics().recordResponseQuality(userId, score);
-        span.attribute(SpanAttributeKeys.RAG_QUALITY_SCORE, score);
-    }
-
-    /** Marks the query as successful; a failure reported before is final. */
-    public void success() {
-        outcome.succeed();
-    }
-
-    /**
-     * Marks the query as successful and returns its result, for {@code return
-     * query.success(result);}.
-     *
-     * @param result the query's result
-     * @param <T> the result type
-     * @return {@code result}
-     */
-    public <T> T success(T result) {
-        success();
-        return result;
-    }
-
-    /**
-     * Reports that the query failed; later calls are ignored.
-     *
-     * @param failure the failure, possibly {@code null}
-     */
-    public void fail(Throwable failure) {
-        if (outcome.fail(failure)) {
-            span.fail(failure);
+        telemetry.metrics().recordResponseQuality(request.userId(), score);
+        if (Double.isFinite(score)) {
+            span().setAttribute(RagSpanKeys.QUALITY_SCORE, score);
         }
-    }
-
-    /**
-     * Returns the {@code rag_query} span, to add the application's own attributes.
-     *
-     * @return the span; do not end it, close this query instead
-     */
-    public Span span() {
-        return span.span();
     }
 
     /**
@@ -179,57 +128,35 @@ public final class RagQuery implements AutoCloseable {
      * @return the count
      */
     public long chunksRetrieved() {
-        return chunks;
+        return chunks.sum();
     }
 
-    /**
-     * Ends the query: records its metrics and log event, ends the span and restores the previous
-     * context. Without {@link #success()} or {@link #fail(Throwable)} before, the query is
-     * recorded as failed with error type {@value SpanScope#UNKNOWN_ERROR_TYPE}.
-     */
     @Override
-    public void close() {
-        if (!outcome.close()) {
-            return;
-        }
-        long nanos = System.nanoTime() - start;
-        boolean failed = outcome.isFailed(); // fail() reported it, or no outcome (error.type _OTHER)
-        RagStatus status = failed ? RagStatus.ERROR : RagStatus.SUCCESS;
-        try {
-            telemetry.metrics().recordQueryNanos(userId, queryType, status, nanos);
-            span.attribute(SpanAttributeKeys.RAG_CHUNKS_RETRIEVED, chunks);
-            span.attribute(SpanAttributeKeys.RAG_QUERY_STATUS, status.tagValue());
-            if (!failed) {
-                span.success();
-            }
-            // Written while the query span is current, so the event carries its trace and span id.
-            telemetry.events().ragQuery(queryId, userId, queryType, status.tagValue(),
-                            Duration.ofNanos(nanos), (int) Math.min(chunks, Integer.MAX_VALUE))
-                    .content(LogFields.QUERY_TEXT, capturedText)
-                    .field(LogFields.ERROR_TYPE, outcome.errorType())
-                    .level(failed ? Level.WARN : Level.INFO)
-                    .cause(outcome.failure())
-                    .log();
-        } catch (RuntimeException e) {
-            OnceLogger.warn("rag-query", "Could not record the end of a query", e);
-        } finally {
-            span.close();
-        }
+    protected void onEnd(Outcome outcome, String errorType, long durationNanos) {
+        telemetry.metrics().recordQueryNanos(request.userId(), request.queryType(), outcome, durationNanos);
+        Span span = span();
+        span.setAttribute(RagSpanKeys.CHUNKS_RETRIEVED, chunks.sum());
+        span.setAttribute(RagSpanKeys.QUERY_STATUS, outcome.tagValue());
+    }
+
+    @Override
+    protected void logFields(LogEvent event) {
+        event.field(RagLogFields.QUERY_ID, request.queryId())
+                .userId(request.userId())
+                .field(RagLogFields.QUERY_TYPE, request.queryType())
+                .field(RagLogFields.CHUNKS_RETRIEVED, chunks.sum())
+                .content(RagLogFields.QUERY_TEXT, capturedText);
     }
 
     String userId() {
-        return userId;
+        return request.userId();
     }
 
     String queryType() {
-        return queryType;
+        return request.queryType();
     }
 
-    void addChunks(long retrieved) {
-        chunks += retrieved;
-    }
-
-    private Context parent() {
-        return Context.current().with(span.span());
+    void addChunk() {
+        chunks.increment();
     }
 }

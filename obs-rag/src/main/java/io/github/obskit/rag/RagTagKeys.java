@@ -1,6 +1,7 @@
 package io.github.obskit.rag;
 
 import io.github.obskit.core.metrics.TagKey;
+import io.github.obskit.core.operation.Outcome;
 import io.github.obskit.core.metrics.TagPolicy;
 import java.util.List;
 import java.util.function.Function;
@@ -8,7 +9,7 @@ import java.util.function.Function;
 /**
  * The tag keys of the {@link RagMeters} catalog, with their default policies. Override a policy
  * with {@link io.github.obskit.core.metrics.TagPolicies} when building {@link RagMetrics}. The
- * OpenTelemetry GenAI metrics {@link RagMetrics} also records use the shared keys of {@link
+ * OpenTelemetry GenAI metrics of the facade's model calls use the shared keys of {@link
  * io.github.obskit.core.genai.GenAiTagKeys} and {@link
  * io.github.obskit.core.metrics.StandardTagKeys#ERROR_TYPE}.
  */
@@ -42,7 +43,7 @@ public final class RagTagKeys {
 
     /** {@code status}: success or error. */
     public static final TagKey STATUS = TagKey.of("status",
-            TagPolicy.allow(RagStatus.SUCCESS.tagValue(), RagStatus.ERROR.tagValue()),
+            TagPolicy.allow(Outcome.SUCCESS.tagValue(), Outcome.ERROR.tagValue()),
             "Outcome: success or error");
 
     /**

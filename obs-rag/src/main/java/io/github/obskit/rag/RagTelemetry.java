@@ -1,48 +1,56 @@
 package io.github.obskit.rag;
 
+import io.github.obskit.core.genai.GenAiMetrics;
+import io.github.obskit.core.genai.GenAiRequest;
 import io.github.obskit.core.logging.StructuredLogger;
+import io.github.obskit.core.operation.Operation;
+import io.github.obskit.core.operation.OperationType;
+import io.github.obskit.core.operation.OperationWork;
 import io.github.obskit.core.tracing.ContentCapture;
-import io.github.obskit.core.tracing.SpanAttributeKeys;
 import io.github.obskit.core.tracing.Tracing;
-import io.github.obskit.rag.internal.SpanNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.context.Context;
-import org.slf4j.Logger;
+import java.util.Objects;
 
 /**
  * Records the metrics, the spans (OpenTelemetry GenAI semantic conventions) and the {@code
- * rag_query} log event of a RAG service, one call per operation: {@link #query(String, String,
- * String, String)} for a query and its steps (embedding, retrieval, answer generation), {@link
- * #embeddings(String, String)} for an embedding call outside a query (such as indexing).
+ * rag_query} log event of a RAG service, one call per operation: {@link #query(QueryRequest)}
+ * for a query and its steps (embedding, retrieval, answer generation), {@link
+ * #embeddings(GenAiRequest)} for an embedding call outside a query (such as indexing).
  *
  * <p>Created once at start-up with {@link #create(MeterRegistry, OpenTelemetry)} or {@link
  * #builder(MeterRegistry, OpenTelemetry)}; thread-safe. The application supplies the registry
- * and the OpenTelemetry instance (obskit never looks up a global one). Query text and retrieved
- * document ids and scores stay off spans and logs unless the builder opts in ({@link
- * RagTelemetryBuilder#contentCapture(ContentCapture)}, {@link
- * RagTelemetryBuilder#captureRetrievedDocuments(boolean)}). Log events go to
- * the SLF4J logger {@code io.github.obskit.rag} unless the builder names another.
+ * and the OpenTelemetry instance (obskit never looks up a global one). Query, prompt and
+ * completion text and retrieved document ids and scores stay off spans and logs unless the
+ * builder opts in ({@link RagTelemetryBuilder#contentCapture(ContentCapture)}, {@link
+ * RagTelemetryBuilder#captureRetrievedDocuments(boolean)}). Log events go to the SLF4J logger
+ * {@code io.github.obskit.rag} unless the builder names another.
  */
 public final class RagTelemetry {
 
     /** The instrumentation scope name of the tracer, and the default event logger name. */
     public static final String INSTRUMENTATION_NAME = "io.github.obskit.rag";
 
-    private final RagMetrics metrics;
-    private final Tracing tracing;
-    private final StructuredLogger events;
-    private final boolean captureRetrievedDocuments;
-    private final SpanNames embeddingsSpanNames = new SpanNames(SpanAttributeKeys.GEN_AI_OPERATION_EMBEDDINGS);
-    private final SpanNames retrievalSpanNames = new SpanNames(SpanAttributeKeys.GEN_AI_OPERATION_RETRIEVAL);
-    private final SpanNames chatSpanNames = new SpanNames(SpanAttributeKeys.GEN_AI_OPERATION_CHAT);
+    /** The event type of the log event written once per query. */
+    public static final String QUERY_EVENT_TYPE = "rag_query";
 
-    RagTelemetry(RagMetrics metrics, OpenTelemetry openTelemetry, Logger eventLogger,
-            ContentCapture contentCapture, boolean captureRetrievedDocuments) {
+    private final RagMetrics metrics;
+    private final GenAiMetrics genAiMetrics;
+    private final Tracing tracing;
+    private final ContentCapture contentCapture;
+    private final boolean captureRetrievedDocuments;
+    private final OperationType queryType;
+    private final OperationType embeddingType = OperationType.builder("embedding_call").build();
+    private final OperationType generationType = OperationType.builder("response_generation").build();
+
+    RagTelemetry(RagMetrics metrics, GenAiMetrics genAiMetrics, OpenTelemetry openTelemetry,
+            StructuredLogger events, boolean captureRetrievedDocuments) {
         this.metrics = metrics;
+        this.genAiMetrics = genAiMetrics;
         this.tracing = Tracing.create(openTelemetry, INSTRUMENTATION_NAME);
-        this.events = StructuredLogger.create(eventLogger, contentCapture);
+        this.contentCapture = events.contentCapture();
         this.captureRetrievedDocuments = captureRetrievedDocuments;
+        this.queryType = OperationType.builder(QUERY_EVENT_TYPE).events(events).build();
     }
 
     /**
@@ -69,7 +77,7 @@ public final class RagTelemetry {
     }
 
     /**
-     * Returns the metric recorder the facade records into.
+     * Returns the RAG metric recorder the facade records into.
      *
      * @return the recorder
      */
@@ -78,48 +86,42 @@ public final class RagTelemetry {
     }
 
     /**
-     * Starts one query: the {@code rag_query} span, child of the current span. See {@link
-     * RagQuery} for what is recorded; call {@link RagQuery#success()} when answered: closing
-     * without {@code success()} or {@link RagQuery#fail(Throwable)} (such as when an exception
-     * escapes the try block) is recorded as a failure.
+     * Returns the GenAI metric recorder the facade's embedding and chat calls record into.
      *
-     * @param queryId the query's id, for logs and spans
-     * @param userId the querying user's id, or {@code null}
-     * @param queryType semantic, keyword, hybrid or a type registered with the builder
-     * @param queryText the query text; kept only when the builder's {@link ContentCapture}
-     *     policy opted in, and then truncated
-     * @return the query; close it (try-with-resources)
+     * @return the recorder
      */
-    public RagQuery query(String queryId, String userId, String queryType, String queryText) {
-        return new RagQuery(this, queryId, userId, queryType, contentCapture().apply(queryText));
+    public GenAiMetrics genAiMetrics() {
+        return genAiMetrics;
     }
 
     /**
-     * Answers one query with {@code work} and records it as {@link #query(String, String,
-     * String, String)} does: a normal return is a success ({@link RagQuery#success()}); an
-     * exception escaping {@code work} marks the query failed ({@link RagQuery#fail(Throwable)},
-     * unless the work reported a failure already) and is rethrown unchanged.
+     * Starts one query: the {@code rag_query} span, child of the current span and current until
+     * closed. See {@link RagQuery} for what is recorded; call {@link RagQuery#success()} when
+     * answered: closing without {@code success()} or {@code fail(..)} (such as when an exception
+     * escapes the try block) is recorded as a failure.
      *
-     * @param queryId the query's id
-     * @param userId the querying user's id, or {@code null}
-     * @param queryType the query's type
-     * @param queryText the query text (kept only when opted in)
+     * @param request the query's id, user, type and text; {@code null} records a query without
+     *     them
+     * @return the query; close it (try-with-resources)
+     */
+    public RagQuery query(QueryRequest request) {
+        return new RagQuery(this, QueryRequest.orEmpty(request));
+    }
+
+    /**
+     * Answers one query with {@code work} (the lambda form of {@link #query(QueryRequest)}): a
+     * normal return is a success; an exception escaping {@code work} marks the query failed
+     * (unless the work reported a failure already) and is rethrown unchanged.
+     *
+     * @param request the query's id, user, type and text
      * @param work answers the query
      * @param <T> what the work returns
      * @param <E> the checked exception the work may throw
      * @return what the work returned
      * @throws E when the work throws it
      */
-    public <T, E extends Throwable> T query(String queryId, String userId, String queryType,
-            String queryText, QueryWork<T, E> work) throws E {
-        try (RagQuery query = query(queryId, userId, queryType, queryText)) {
-            try {
-                return query.success(work.answer(query));
-            } catch (Throwable t) {
-                query.fail(t);
-                throw t;
-            }
-        }
+    public <T, E extends Throwable> T query(QueryRequest request, OperationWork<RagQuery, T, E> work) throws E {
+        return Operation.run(query(request), work);
     }
 
     /**
@@ -127,39 +129,35 @@ public final class RagTelemetry {
      * embeddings {model}} span, child of the current span. See {@link EmbeddingCall}; call
      * {@link EmbeddingCall#success()} when done, or the call is recorded as failed.
      *
-     * @param model the embedding model
-     * @param providerName the provider ({@code gen_ai.provider.name})
+     * @param request the embedding model's request
      * @return the call; close it (try-with-resources)
+     * @throws NullPointerException when {@code request} is {@code null}
      */
-    public EmbeddingCall embeddings(String model, String providerName) {
-        return new EmbeddingCall(this, Context.current(), model, providerName);
+    public EmbeddingCall embeddings(GenAiRequest request) {
+        return new EmbeddingCall(this, Objects.requireNonNull(request, "request"), null);
     }
 
     Tracing tracing() {
         return tracing;
     }
 
-    StructuredLogger events() {
-        return events;
-    }
-
     ContentCapture contentCapture() {
-        return events.contentCapture();
+        return contentCapture;
     }
 
     boolean captureRetrievedDocuments() {
         return captureRetrievedDocuments;
     }
 
-    SpanNames embeddingsSpanNames() {
-        return embeddingsSpanNames;
+    OperationType queryOperationType() {
+        return queryType;
     }
 
-    SpanNames retrievalSpanNames() {
-        return retrievalSpanNames;
+    OperationType embeddingOperationType() {
+        return embeddingType;
     }
 
-    SpanNames chatSpanNames() {
-        return chatSpanNames;
+    OperationType generationOperationType() {
+        return generationType;
     }
 }

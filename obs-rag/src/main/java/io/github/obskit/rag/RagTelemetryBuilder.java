@@ -1,5 +1,7 @@
 package io.github.obskit.rag;
 
+import io.github.obskit.core.genai.GenAiMetrics;
+import io.github.obskit.core.logging.StructuredLogger;
 import io.github.obskit.core.metrics.TagPolicies;
 import io.github.obskit.core.tracing.ContentCapture;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,12 +13,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds a {@link RagTelemetry}. Defaults: {@link TagPolicies#defaults()} ({@code user_id} and
  * {@code document_id} bounded), the built-in query types, {@link ContentCapture#off()} (no
- * query text on spans or logs), no retrieved documents on spans, and the event logger {@code
+ * query, prompt or completion text on spans or logs), no retrieved documents on spans, and the event logger {@code
  * io.github.obskit.rag}. Not thread-safe.
  */
 public final class RagTelemetryBuilder {
 
     private final RagMetrics.Builder metrics;
+    private final GenAiMetrics.Builder genAiMetrics;
     private final OpenTelemetry openTelemetry;
     private Logger eventLogger;
     private ContentCapture contentCapture = ContentCapture.off();
@@ -24,17 +27,20 @@ public final class RagTelemetryBuilder {
 
     RagTelemetryBuilder(MeterRegistry registry, OpenTelemetry openTelemetry) {
         this.metrics = RagMetrics.builder(registry);
+        this.genAiMetrics = GenAiMetrics.builder(registry);
         this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
     }
 
     /**
-     * Overrides the default tag policies of {@link RagTagKeys}.
+     * Overrides the default tag policies of {@link RagTagKeys} and of the GenAI metrics' {@link
+     * io.github.obskit.core.genai.GenAiTagKeys}. Default: {@link TagPolicies#defaults()}.
      *
      * @param tagPolicies the overrides
      * @return this builder
      */
     public RagTelemetryBuilder tagPolicies(TagPolicies tagPolicies) {
         metrics.tagPolicies(tagPolicies);
+        genAiMetrics.tagPolicies(tagPolicies);
         return this;
     }
 
@@ -50,10 +56,13 @@ public final class RagTelemetryBuilder {
     }
 
     /**
-     * Sets whether and how much query text is recorded: in the {@code rag_query} log event
-     * ({@code query_text}) and on the retrieval span ({@code gen_ai.retrieval.query.text}).
-     * Default: {@link ContentCapture#off()}; query text may hold personal data. Share one policy
-     * with the application's other obskit facades.
+     * Sets whether and how much query, prompt and completion text is recorded: in the {@code
+     * rag_query} log event ({@code query_text}), on the retrieval span ({@code
+     * gen_ai.retrieval.query.text}) and, when the application passes them, on the model calls'
+     * spans ({@code gen_ai.input.messages}, {@code gen_ai.output.messages}). Default: {@link
+     * ContentCapture#off()}. Share one policy with the application's other obskit facades.
+     *
+     * <p>WARNING: query, prompt and completion text may hold personal or confidential data.
      *
      * @param contentCapture the policy
      * @return this builder
@@ -64,7 +73,7 @@ public final class RagTelemetryBuilder {
     }
 
     /**
-     * Opts in to the query text, cut to {@code maxChars} characters: the same as {@code
+     * Opts in to content, cut to {@code maxChars} characters: the same as {@code
      * contentCapture(ContentCapture.truncatedTo(maxChars))}.
      *
      * @param maxChars the longest text kept, at least 1
@@ -107,7 +116,7 @@ public final class RagTelemetryBuilder {
     public RagTelemetry build() {
         Logger logger = eventLogger != null ? eventLogger
                 : LoggerFactory.getLogger(RagTelemetry.INSTRUMENTATION_NAME);
-        return new RagTelemetry(metrics.build(), openTelemetry, logger, contentCapture,
-                captureRetrievedDocuments);
+        return new RagTelemetry(metrics.build(), genAiMetrics.build(), openTelemetry,
+                StructuredLogger.create(logger, contentCapture), captureRetrievedDocuments);
     }
 }

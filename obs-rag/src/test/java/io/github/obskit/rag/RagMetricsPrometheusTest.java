@@ -3,9 +3,12 @@ package io.github.obskit.rag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.obskit.core.genai.GenAiMeters;
+import io.github.obskit.core.genai.GenAiMetrics;
+import io.github.obskit.core.genai.GenAiRequest;
 import io.github.obskit.core.metrics.Buckets;
 import io.github.obskit.core.metrics.TagPolicies;
 import io.github.obskit.core.metrics.TagPolicy;
+import io.github.obskit.core.operation.Outcome;
 import io.github.obskit.testsupport.Promtool;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -17,17 +20,18 @@ import org.junit.jupiter.api.Test;
 class RagMetricsPrometheusTest {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final GenAiMetrics genAi = GenAiMetrics.create(registry);
 
     @Test
     void everyMetricHasTheSpecNameAndLabelSet() {
         RagMetrics metrics = RagMetrics.create(registry);
 
-        metrics.recordQuery("alice", "semantic", RagStatus.SUCCESS, Duration.ofMillis(700));
+        metrics.recordQuery("alice", "semantic", Outcome.SUCCESS, Duration.ofMillis(700));
         metrics.recordChunkRetrieved("alice", "doc-1", 0.83, "semantic");
         metrics.recordChunkRetrieved("alice", "doc-1", 0.61, "semantic");
-        metrics.recordEmbeddings("all-minilm-l6-v2", RagStatus.SUCCESS, 3, Duration.ofMillis(9));
+        metrics.recordEmbeddings("all-minilm-l6-v2", Outcome.SUCCESS, 3, Duration.ofMillis(9));
         metrics.recordResponseQuality("alice", 0.75);
-        metrics.recordGenAiOperation("embeddings", "all-minilm-l6-v2", "local", null, Duration.ofMillis(9));
+        genAi.recordOperation(GenAiRequest.embeddings().provider("local").model("all-minilm-l6-v2").build(), null, Duration.ofMillis(9));
 
         String scrape = registry.scrape();
 
@@ -80,7 +84,7 @@ class RagMetricsPrometheusTest {
     void userIdIsBoundedByDefaultAndTotalsStayExact() {
         RagMetrics metrics = RagMetrics.create(registry);
         for (int i = 0; i < TagPolicy.DEFAULT_MAX_DISTINCT_VALUES + 5; i++) {
-            metrics.recordQuery("user-" + i, "semantic", RagStatus.SUCCESS, Duration.ofMillis(5));
+            metrics.recordQuery("user-" + i, "semantic", Outcome.SUCCESS, Duration.ofMillis(5));
             metrics.recordChunkRetrieved("user-" + i, "doc-" + i, 0.5, "semantic");
         }
 
@@ -104,8 +108,8 @@ class RagMetricsPrometheusTest {
                 .tagPolicies(TagPolicies.builder().policy("user_id", TagPolicy.drop()).build())
                 .build();
 
-        metrics.recordQuery("alice", "faq", RagStatus.SUCCESS, Duration.ofMillis(5));
-        metrics.recordQuery("bob", "free-form thing", RagStatus.ERROR, Duration.ofMillis(5));
+        metrics.recordQuery("alice", "faq", Outcome.SUCCESS, Duration.ofMillis(5));
+        metrics.recordQuery("bob", "free-form thing", Outcome.ERROR, Duration.ofMillis(5));
         metrics.recordQuery(null, null, null, null);
 
         String scrape = registry.scrape();
@@ -124,7 +128,7 @@ class RagMetricsPrometheusTest {
         metrics.recordChunkRetrieved("alice", "doc-1", -0.2, "semantic");
         metrics.recordChunkRetrieved("alice", "doc-1", Double.NaN, "semantic");
         metrics.recordResponseQuality("alice", Double.POSITIVE_INFINITY);
-        metrics.recordEmbeddings("m", RagStatus.ERROR, 0, Duration.ofMillis(1));
+        metrics.recordEmbeddings("m", Outcome.ERROR, 0, Duration.ofMillis(1));
 
         String scrape = registry.scrape();
 
@@ -141,12 +145,11 @@ class RagMetricsPrometheusTest {
     @Test
     void genAiMetricsUseTheSharedCatalogWithOneTagKeySetPerName() {
         RagMetrics metrics = RagMetrics.create(registry);
-        metrics.recordGenAiOperation("embeddings", "m", "local", null, Duration.ofMillis(9));
-        metrics.recordGenAiOperation("chat", "llama3", "ollama", "java.io.IOException", Duration.ofMillis(9));
-        metrics.recordGenAiOperation("summarize", "llama3", "ollama", null, Duration.ofMillis(9));
-        metrics.recordGenAiTokenUsage("chat", "llama3", "ollama", "input", 412);
-        metrics.recordGenAiTokenUsage("chat", "llama3", "ollama", "total", 500);
-        metrics.recordGenAiTokenUsage("chat", "llama3", "ollama", "output", -1);
+        genAi.recordOperation(GenAiRequest.embeddings().provider("local").model("m").build(), null, Duration.ofMillis(9));
+        genAi.recordOperation(GenAiRequest.chat().provider("ollama").model("llama3").build(), "java.io.IOException", Duration.ofMillis(9));
+        genAi.recordOperation(GenAiRequest.builder("summarize").provider("ollama").model("llama3").build(), null, Duration.ofMillis(9));
+        genAi.recordInputTokens(GenAiRequest.chat().provider("ollama").model("llama3").build(), 412);
+        genAi.recordOutputTokens(GenAiRequest.chat().provider("ollama").model("llama3").build(), -1);
 
         String scrape = registry.scrape();
 
@@ -166,9 +169,6 @@ class RagMetricsPrometheusTest {
                 .contains("gen_ai_client_token_usage_sum{gen_ai_operation_name=\"chat\","
                         + "gen_ai_provider_name=\"ollama\",gen_ai_request_model=\"llama3\","
                         + "gen_ai_token_type=\"input\"} 412.0")
-                .contains("gen_ai_client_token_usage_sum{gen_ai_operation_name=\"chat\","
-                        + "gen_ai_provider_name=\"ollama\",gen_ai_request_model=\"llama3\","
-                        + "gen_ai_token_type=\"other\"} 500.0")
                 .doesNotContain("gen_ai_token_type=\"output\"")
                 .doesNotContain("error_type=\"none\"");
     }
@@ -176,15 +176,14 @@ class RagMetricsPrometheusTest {
     @Test
     void scrapePassesPromtoolCheckMetricsWithNoFindings() {
         RagMetrics metrics = RagMetrics.create(registry);
-        metrics.recordQuery("alice", "semantic", RagStatus.SUCCESS, Duration.ofMillis(700));
+        metrics.recordQuery("alice", "semantic", Outcome.SUCCESS, Duration.ofMillis(700));
         metrics.recordChunkRetrieved("alice", "doc-1", 0.83, "semantic");
-        metrics.recordEmbeddings("all-minilm-l6-v2", RagStatus.SUCCESS, 1, Duration.ofMillis(9));
+        metrics.recordEmbeddings("all-minilm-l6-v2", Outcome.SUCCESS, 1, Duration.ofMillis(9));
         metrics.recordResponseQuality("alice", 0.75);
-        metrics.recordGenAiOperation("chat", "llama3", "ollama", "java.net.SocketTimeoutException",
-                Duration.ofSeconds(30));
-        metrics.recordGenAiOperation("embeddings", "all-minilm-l6-v2", "local", null, Duration.ofMillis(9));
-        metrics.recordGenAiTokenUsage("embeddings", "all-minilm-l6-v2", "local", "input", 11);
-        metrics.recordGenAiTokenUsage("chat", "llama3", "ollama", "output", 96);
+        genAi.recordOperation(GenAiRequest.chat().provider("ollama").model("llama3").build(), "java.net.SocketTimeoutException", Duration.ofSeconds(30));
+        genAi.recordOperation(GenAiRequest.embeddings().provider("local").model("all-minilm-l6-v2").build(), null, Duration.ofMillis(9));
+        genAi.recordInputTokens(GenAiRequest.embeddings().provider("local").model("all-minilm-l6-v2").build(), 11);
+        genAi.recordOutputTokens(GenAiRequest.chat().provider("ollama").model("llama3").build(), 96);
         assertThat(registry.scrape())
                 .contains("gen_ai_client_operation_duration_seconds_count{error_type=\"\",")
                 .contains("gen_ai_client_token_usage_bucket{");

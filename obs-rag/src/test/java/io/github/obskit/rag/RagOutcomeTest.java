@@ -3,6 +3,7 @@ package io.github.obskit.rag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.obskit.core.genai.GenAiRequest;
 import io.github.obskit.testsupport.InMemoryOpenTelemetry;
 import io.github.obskit.testsupport.JsonLogCapture;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -24,6 +25,12 @@ class RagOutcomeTest {
 
     private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
     private static final AttributeKey<String> QUERY_STATUS = AttributeKey.stringKey("obskit.rag.query.status");
+
+    private static final GenAiRequest MINILM =
+            GenAiRequest.embeddings().provider("local").model("all-minilm-l6-v2").build();
+    private static final GenAiRequest OPENAI_SMALL =
+            GenAiRequest.embeddings().provider("openai").model("text-embedding-3-small").build();
+    private static final GenAiRequest LLAMA3 = GenAiRequest.chat().provider("ollama").model("llama3").build();
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private InMemoryOpenTelemetry tracing;
@@ -48,10 +55,11 @@ class RagOutcomeTest {
         IllegalStateException escaping = new IllegalStateException("model crashed");
 
         assertThatThrownBy(() -> {
-            try (RagQuery query = rag.query("q-escape", "frank", "semantic", "question");
-                    EmbeddingCall call = query.embed("all-minilm-l6-v2", "local");
+            try (RagQuery query = rag.query(QueryRequest.builder("q-escape").userId("frank")
+                    .queryType("semantic").text("question").build());
+                    EmbeddingCall call = query.embed(MINILM);
                     Retrieval retrieval = query.retrieve("documents", 5);
-                    ResponseGeneration generation = query.generateResponse("llama3", "ollama")) {
+                    ResponseGeneration generation = query.generateResponse(LLAMA3)) {
                 call.dimensions(384);
                 retrieval.chunk("doc-1", 0.9);
                 throw escaping;
@@ -89,7 +97,7 @@ class RagOutcomeTest {
     @Test
     void anExceptionEscapingAnEmbeddingCallOutsideAQueryFailsIt() {
         assertThatThrownBy(() -> {
-            try (EmbeddingCall call = rag.embeddings("text-embedding-3-small", "openai")) {
+            try (EmbeddingCall call = rag.embeddings(OPENAI_SMALL)) {
                 call.count(8);
                 throw new IllegalStateException("connection reset");
             }
@@ -104,36 +112,44 @@ class RagOutcomeTest {
     }
 
     @Test
-    void spanNamesOfModelsAndDataSourcesAreBuiltOnce() {
+    void theStepsOfEachQueryAreChildrenOfThatQueryAndNamedAfterTheirRequest() {
         for (String queryId : List.of("q-1", "q-2")) {
-            rag.query(queryId, "alice", "semantic", "question", query -> {
-                query.embed("all-minilm-l6-v2", "local").close();
-                query.retrieve("documents", 5).close();
-                query.generateResponse("llama3", "ollama").close();
+            rag.query(QueryRequest.builder(queryId).userId("alice").queryType("semantic").build(), query -> {
+                try (EmbeddingCall call = query.embed(MINILM)) {
+                    call.success();
+                }
+                query.retrieve("documents", 5).close(); // no outcome: a failure of the step only
                 return null;
             });
         }
 
-        for (String name : List.of("embeddings all-minilm-l6-v2", "retrieval documents", "chat llama3")) {
-            List<SpanData> spans = tracing.spans().stream().filter(s -> s.getName().equals(name)).toList();
-            assertThat(spans).as(name).hasSize(2);
-            assertThat(spans.get(0).getName()).as(name).isSameAs(spans.get(1).getName());
+        List<SpanData> queries = tracing.spans().stream().filter(s -> s.getName().equals("rag_query")).toList();
+        assertThat(queries).hasSize(2).allSatisfy(q ->
+                assertThat(q.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET));
+        for (SpanData query : queries) {
+            List<SpanData> steps = tracing.spans().stream()
+                    .filter(s -> s.getParentSpanId().equals(query.getSpanId())).toList();
+            assertThat(steps).extracting(SpanData::getName)
+                    .containsExactly(MINILM.spanName(), "retrieval documents");
+            assertThat(steps.get(0).getTraceId()).isEqualTo(query.getTraceId());
         }
+        assertThat(MINILM.spanName()).isEqualTo("embeddings all-minilm-l6-v2");
     }
 
     @Test
     void successReturnsTheResultAndMarksEachOperationSuccessful() {
         String answer;
-        try (RagQuery query = rag.query("q-ok", "alice", "semantic", "question")) {
+        try (RagQuery query = rag.query(QueryRequest.builder("q-ok").userId("alice")
+                .queryType("semantic").text("question").build())) {
             float[] vector;
-            try (EmbeddingCall call = query.embed("all-minilm-l6-v2", "local")) {
+            try (EmbeddingCall call = query.embed(MINILM)) {
                 vector = call.success(new float[384]);
             }
             try (Retrieval retrieval = query.retrieve("documents", 5)) {
                 retrieval.chunk("doc-1", 0.9);
                 retrieval.success();
             }
-            try (ResponseGeneration generation = query.generateResponse("llama3", "ollama")) {
+            try (ResponseGeneration generation = query.generateResponse(LLAMA3)) {
                 answer = query.success(generation.success("refunded within " + vector.length + " days"));
             }
         }
@@ -150,10 +166,12 @@ class RagOutcomeTest {
     void theWorkFormFailsTheQueryWithTheExceptionAndAFailureIsFinal() {
         IllegalStateException broken = new IllegalStateException("index offline");
 
-        assertThatThrownBy(() -> rag.query("q-work", "bob", "keyword", "question", query -> {
+        assertThatThrownBy(() -> rag.query(QueryRequest.builder("q-work").userId("bob")
+                .queryType("keyword").text("question").build(), query -> {
             throw broken;
         })).isSameAs(broken);
-        try (RagQuery query = rag.query("q-final", "bob", "keyword", "question")) {
+        try (RagQuery query = rag.query(QueryRequest.builder("q-final").userId("bob")
+                .queryType("keyword").text("question").build())) {
             query.fail(new IllegalArgumentException("empty question"));
             query.fail(new IllegalStateException("second"));
             query.success();

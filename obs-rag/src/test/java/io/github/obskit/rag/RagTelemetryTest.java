@@ -3,6 +3,7 @@ package io.github.obskit.rag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.obskit.core.genai.GenAiRequest;
 import io.github.obskit.testsupport.InMemoryOpenTelemetry;
 import io.github.obskit.testsupport.JsonLogCapture;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -47,6 +48,12 @@ class RagTelemetryTest {
 
     private static final String QUESTION = "What does the refund policy say about damaged items?";
 
+    private static final GenAiRequest MINILM =
+            GenAiRequest.embeddings().provider("local").model("all-minilm-l6-v2").build();
+    private static final GenAiRequest OPENAI_SMALL =
+            GenAiRequest.embeddings().provider("openai").model("text-embedding-3-small").build();
+    private static final GenAiRequest LLAMA3 = GenAiRequest.chat().provider("ollama").model("llama3").build();
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final String queryId = "q-" + UUID.randomUUID();
     private InMemoryOpenTelemetry tracing;
@@ -71,8 +78,9 @@ class RagTelemetryTest {
     }
 
     private void answer(RagTelemetry rag) {
-        try (RagQuery query = rag.query(queryId, "alice", "semantic", QUESTION)) {
-            try (EmbeddingCall call = query.embed("all-minilm-l6-v2", "local")) {
+        try (RagQuery query = rag.query(QueryRequest.builder(queryId).userId("alice")
+                .queryType("semantic").text(QUESTION).build())) {
+            try (EmbeddingCall call = query.embed(MINILM)) {
                 call.dimensions(384).inputTokens(11);
                 call.success();
             }
@@ -80,8 +88,8 @@ class RagTelemetryTest {
                 retrieval.chunk("doc-1", 0.91).chunk("doc-2", 0.74).chunk("doc-1", 0.55);
                 retrieval.success();
             }
-            try (ResponseGeneration generation = query.generateResponse("llama3", "ollama")) {
-                generation.tokens(420, 96);
+            try (ResponseGeneration generation = query.generateResponse(LLAMA3)) {
+                generation.inputTokens(420).outputTokens(96);
                 generation.success();
             }
             query.responseQuality(0.82);
@@ -162,7 +170,7 @@ class RagTelemetryTest {
     void reportedTokensAreRecordedInTheGenAiTokenUsageHistogramByTokenType() {
         RagTelemetry rag = RagTelemetry.create(registry, tracing.openTelemetry());
         answer(rag);
-        try (EmbeddingCall call = rag.embeddings("all-minilm-l6-v2", "local")) {
+        try (EmbeddingCall call = rag.embeddings(MINILM)) {
             call.dimensions(384); // the model did not report its input tokens
             call.success();
         }
@@ -240,8 +248,9 @@ class RagTelemetryTest {
         RagTelemetry rag = RagTelemetry.create(registry, tracing.openTelemetry());
         SocketTimeoutException timeout = new SocketTimeoutException("model did not answer");
 
-        try (RagQuery query = rag.query(queryId, "bob", "hybrid", QUESTION)) {
-            try (ResponseGeneration generation = query.generateResponse("llama3", "ollama")) {
+        try (RagQuery query = rag.query(QueryRequest.builder(queryId).userId("bob")
+                .queryType("hybrid").text(QUESTION).build())) {
+            try (ResponseGeneration generation = query.generateResponse(LLAMA3)) {
                 generation.fail(timeout);
             }
             query.fail(timeout);
@@ -272,7 +281,8 @@ class RagTelemetryTest {
         RagTelemetry rag = RagTelemetry.create(registry, tracing.openTelemetry());
         IllegalStateException broken = new IllegalStateException("index offline");
 
-        assertThatThrownBy(() -> rag.query(queryId, "carol", "keyword", QUESTION, query -> {
+        assertThatThrownBy(() -> rag.query(QueryRequest.builder(queryId).userId("carol")
+                .queryType("keyword").text(QUESTION).build(), query -> {
             try (Retrieval retrieval = query.retrieve("documents", 5)) {
                 retrieval.fail(broken);
                 throw broken;
@@ -289,7 +299,8 @@ class RagTelemetryTest {
     void theWorkFormReturnsTheAnswer() {
         RagTelemetry rag = RagTelemetry.create(registry, tracing.openTelemetry());
 
-        String answer = rag.query(queryId, "dave", "semantic", QUESTION, query -> "42");
+        String answer = rag.query(QueryRequest.builder(queryId).userId("dave")
+                .queryType("semantic").text(QUESTION).build(), query -> "42");
 
         assertThat(answer).isEqualTo("42");
         assertThat(tracing.span("rag_query").getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
@@ -302,13 +313,13 @@ class RagTelemetryTest {
         var indexing = tracing.openTelemetry().getTracer("test").spanBuilder("index_document").startSpan();
 
         try (var scope = indexing.makeCurrent();
-                EmbeddingCall call = rag.embeddings("text-embedding-3-small", "openai")) {
+                EmbeddingCall call = rag.embeddings(OPENAI_SMALL)) {
             call.count(16).dimensions(1536);
             call.success();
         } finally {
             indexing.end();
         }
-        try (EmbeddingCall failed = rag.embeddings("text-embedding-3-small", "openai")) {
+        try (EmbeddingCall failed = rag.embeddings(OPENAI_SMALL)) {
             failed.count(4).fail(new SocketTimeoutException("slow"));
         }
 
@@ -329,7 +340,8 @@ class RagTelemetryTest {
     @Test
     void closingTwiceAndCallingAfterCloseChangeNothing() {
         RagTelemetry rag = RagTelemetry.create(registry, tracing.openTelemetry());
-        RagQuery query = rag.query(queryId, "erin", "semantic", QUESTION);
+        RagQuery query = rag.query(QueryRequest.builder(queryId).userId("erin")
+                .queryType("semantic").text(QUESTION).build());
         query.success();
         query.close();
         query.close();

@@ -2,6 +2,7 @@ package io.github.obskit.rag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.obskit.core.genai.GenAiRequest;
 import io.github.obskit.testsupport.InMemoryOpenTelemetry;
 import io.github.obskit.testsupport.JsonLogCapture;
 import io.github.obskit.testsupport.ReadmeSnippets;
@@ -30,9 +31,13 @@ class ReadmeExampleTest {
         RagTelemetry rag = RagTelemetry.builder(registry, openTelemetry)
                 .captureQueryText(200)                  // opt-in, truncated; off by default
                 .build();
+        GenAiRequest embedder = GenAiRequest.embeddings().provider("local").model("all-minilm-l6-v2").build();
+        GenAiRequest chatModel = GenAiRequest.chat().provider("ollama").model("llama3").build();
 
-        return rag.query(queryId, userId, "semantic", question, query -> {
-            try (EmbeddingCall call = query.embed("all-minilm-l6-v2", "local")) {
+        QueryRequest request = QueryRequest.builder(queryId)
+                .userId(userId).queryType("semantic").text(question).build();
+        return rag.query(request, query -> {
+            try (EmbeddingCall call = query.embed(embedder)) {
                 call.dimensions(vector.length);
                 call.success();                         // closing without it records a failure
             }
@@ -43,8 +48,8 @@ class ReadmeExampleTest {
                 retrieval.success();
             }
             String answer;
-            try (ResponseGeneration generation = query.generateResponse("llama3", "ollama")) {
-                generation.tokens(412, 12);
+            try (ResponseGeneration generation = query.generateResponse(chatModel)) {
+                generation.inputTokens(412).outputTokens(12);
                 answer = generation.success("Damaged items are refunded within 30 days.");
             }
             query.responseQuality(0.82);
@@ -69,6 +74,9 @@ class ReadmeExampleTest {
                     .contains("rag_queries_total{query_type=\"semantic\",status=\"success\",user_id=\"alice\"} 1.0")
                     .contains("chunks_retrieved_total{document_id=\"doc-7\",user_id=\"alice\"} 1.0")
                     .contains("embeddings_generated_total{model=\"all-minilm-l6-v2\",status=\"success\"} 1.0")
+                    .contains("gen_ai_client_token_usage_sum{gen_ai_operation_name=\"chat\","
+                            + "gen_ai_provider_name=\"ollama\",gen_ai_request_model=\"llama3\","
+                            + "gen_ai_token_type=\"output\"} 12.0")
                     .doesNotContain("status=\"error\"");
             assertThat(tracing.spans()).allSatisfy(span ->
                     assertThat(span.getStatus().getStatusCode()).as(span.getName()).isEqualTo(StatusCode.UNSET));

@@ -48,17 +48,22 @@ import java.io.IOException;
  *   <li>{@code trace_id} and {@code span_id} in the SLF4J MDC while the application handles the
  *       request on the container's threads (the original dispatch and async dispatches), removed
  *       afterwards, also when an exception escapes;</li>
- *   <li>the {@code http_request} event of obs-core's {@code StructuredLogger} at INFO on the
- *       logger {@value #ACCESS_LOGGER_NAME}, with {@code event_type}, {@code method}, {@code
+ *   <li>the {@value #ACCESS_LOG_EVENT_TYPE} event, written through obs-core's {@code
+ *       StructuredLogger} at INFO on the logger {@value #ACCESS_LOGGER_NAME}, with {@code event_type}, {@code method}, {@code
  *       endpoint}, {@code status}, {@code duration_ms}, {@code trace_id}, {@code span_id} as
  *       key-value pairs (JSON fields with logstash-logback-encoder), plus {@code error_type}
  *       on failure and {@code user_id} when configured; it can be turned off.</li>
  * </ul>
  *
- * <p>Without an OpenTelemetry instance the filter records no span and leaves the thread's
- * OpenTelemetry context and MDC as it finds them, so a span made current by other
- * instrumentation (a Java agent, an outer filter) stays current for the application, and its
- * ids are the ones the {@code http_request} event carries.
+ * <p>Requests to {@code /metrics} and {@code /health} write no access log event by default
+ * (Prometheus scrapes and probes would write one every few seconds); they are still counted and
+ * traced. The builder's {@code excludeFromAccessLog}, {@code excludeFromMetrics} and {@code
+ * excludeFromTracing} set those lists of exact paths (after the context path), one per signal.
+ *
+ * <p>Without an OpenTelemetry instance, and for paths excluded from tracing, the filter records
+ * no span, extracts no context and leaves the thread's OpenTelemetry context and MDC as it finds
+ * them, so a span made current by other instrumentation (a Java agent, an outer filter) stays
+ * current for the application, and its ids are the ones the {@code http_request} event carries.
  *
  * <p>The {@code endpoint} is a route template, never the raw path: the first of the
  * application's {@link RouteTemplates} that matches, otherwise the pattern of the servlet
@@ -79,6 +84,9 @@ public final class ObservabilityFilter implements Filter {
     /** The logger the {@code http_request} event is written to. */
     public static final String ACCESS_LOGGER_NAME = AccessLog.LOGGER_NAME;
 
+    /** The {@code event_type} of the access log event. */
+    public static final String ACCESS_LOG_EVENT_TYPE = AccessLog.EVENT_TYPE;
+
     private final HttpServerInstrumenter instrumenter;
 
     ObservabilityFilter(HttpServerInstrumenter instrumenter) {
@@ -86,8 +94,9 @@ public final class ObservabilityFilter implements Filter {
     }
 
     /**
-     * Starts a builder. Defaults: no tracing, no route templates, access log on, default tag
-     * policies.
+     * Starts a builder. Defaults: no tracing, no route templates, access log on except for
+     * {@code /metrics} and {@code /health}, no path excluded from metrics or tracing, default
+     * tag policies.
      *
      * @param registry where the HTTP server meters are registered
      * @return the builder

@@ -3,12 +3,18 @@ package io.github.obskit.servlet;
 import io.github.obskit.core.metrics.MeterFamilies;
 import io.github.obskit.core.metrics.TagPolicies;
 import io.github.obskit.core.metrics.TagValues;
+import io.github.obskit.servlet.internal.ExcludedPaths;
 import io.github.obskit.servlet.internal.HttpServerInstrumenter;
 import io.github.obskit.servlet.internal.RouteResolver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -18,13 +24,30 @@ import java.util.function.Function;
  * context left as the filter finds it; pass the application's instance to get server spans and
  * context propagation), no route templates (endpoints come from the
  * servlet mappings), unmatched requests recorded as {@value #DEFAULT_UNMATCHED_ENDPOINT}, the
- * {@code http_request} access log event on, no {@code user_id} in it, and the tag keys' default
- * policies.
+ * {@code http_request} access log event on except for {@code /metrics} and {@code /health}
+ * ({@link #DEFAULT_ACCESS_LOG_EXCLUDES}), no {@code user_id} in it, no path excluded from metrics
+ * or tracing, and the tag keys' default policies.
+ *
+ * <p>Excluded paths are matched exactly against the request's path after the context path, as
+ * the container decoded it for the servlet mapping (servlet path + path info; no query string):
+ * {@code /health} excludes {@code /health} and {@code /app/health} under context path {@code
+ * /app}, but not {@code /health/ready}, {@code /health/} or {@code /healthz}. There are no
+ * prefixes, wildcards or templates: list each path. Each {@code excludeFrom...} call replaces
+ * that signal's list; the three lists are independent, so a path can be kept out of the access
+ * log yet counted and traced (the default for the scrape and health endpoints), or kept out of
+ * everything.
  */
 public final class ObservabilityFilterBuilder {
 
     /** The endpoint recorded for requests no route matched, unless changed. */
     public static final String DEFAULT_UNMATCHED_ENDPOINT = "unmatched";
+
+    /**
+     * The paths excluded from the access log unless changed: {@code /metrics} and {@code
+     * /health}, where Prometheus scrapes and probes would otherwise write a line every few
+     * seconds.
+     */
+    public static final List<String> DEFAULT_ACCESS_LOG_EXCLUDES = List.of("/metrics", "/health");
 
     private final MeterRegistry registry;
     private TagPolicies tagPolicies = TagPolicies.defaults();
@@ -33,6 +56,9 @@ public final class ObservabilityFilterBuilder {
     private String unmatchedEndpoint = DEFAULT_UNMATCHED_ENDPOINT;
     private boolean accessLog = true;
     private Function<? super HttpServletRequest, String> userId;
+    private Set<String> accessLogExcludes = Set.copyOf(DEFAULT_ACCESS_LOG_EXCLUDES);
+    private Set<String> metricsExcludes = Set.of();
+    private Set<String> tracingExcludes = Set.of();
 
     ObservabilityFilterBuilder(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -102,6 +128,48 @@ public final class ObservabilityFilterBuilder {
     }
 
     /**
+     * Sets the paths (exact, after the context path) whose requests write no access log event;
+     * default {@code /metrics} and {@code /health}, no arguments logs every request.
+     *
+     * @param paths the paths, each starting with {@code /}; replaces the previous list
+     * @return this builder
+     * @throws IllegalArgumentException when a path does not start with {@code /} or has a
+     *     {@code *}, {@code ?} or <code>{</code> (exact paths only)
+     */
+    public ObservabilityFilterBuilder excludeFromAccessLog(String... paths) {
+        this.accessLogExcludes = paths(paths);
+        return this;
+    }
+
+    /**
+     * Sets the paths (exact, after the context path) whose requests record none of the {@link
+     * HttpServerMeters}, the in-flight gauge included; default none.
+     *
+     * @param paths the paths, each starting with {@code /}; replaces the previous list
+     * @return this builder
+     * @throws IllegalArgumentException when a path does not start with {@code /} or has a
+     *     {@code *}, {@code ?} or <code>{</code> (exact paths only)
+     */
+    public ObservabilityFilterBuilder excludeFromMetrics(String... paths) {
+        this.metricsExcludes = paths(paths);
+        return this;
+    }
+
+    /**
+     * Sets the paths (exact, after the context path) whose requests get no server span, no
+     * context extraction and no MDC entries, the thread's context left as it is; default none.
+     *
+     * @param paths the paths, each starting with {@code /}; replaces the previous list
+     * @return this builder
+     * @throws IllegalArgumentException when a path does not start with {@code /} or has a
+     *     {@code *}, {@code ?} or <code>{</code> (exact paths only)
+     */
+    public ObservabilityFilterBuilder excludeFromTracing(String... paths) {
+        this.tracingExcludes = paths(paths);
+        return this;
+    }
+
+    /**
      * Sets how the {@code user_id} of the access log event is read from a request, for example
      * from a request attribute the application's authentication sets. It is logged only, never
      * used as a metric tag.
@@ -135,6 +203,22 @@ public final class ObservabilityFilterBuilder {
     public ObservabilityFilter build() {
         HttpServerMetrics metrics = HttpServerMetrics.create(MeterFamilies.of(registry, tagPolicies));
         return new ObservabilityFilter(new HttpServerInstrumenter(metrics, openTelemetry,
-                new RouteResolver(routes), unmatchedEndpoint, accessLog, userId));
+                new RouteResolver(routes), unmatchedEndpoint, accessLog, userId, excludedPaths()));
+    }
+
+    private static Set<String> paths(String... paths) {
+        Objects.requireNonNull(paths, "paths");
+        for (String path : paths) {
+            ExcludedPaths.checkPath(path);
+        }
+        return Set.copyOf(Arrays.asList(paths));
+    }
+
+    private ExcludedPaths excludedPaths() {
+        Map<String, Integer> signals = new LinkedHashMap<>();
+        accessLogExcludes.forEach(p -> signals.merge(p, ExcludedPaths.ACCESS_LOG, (a, b) -> a | b));
+        metricsExcludes.forEach(p -> signals.merge(p, ExcludedPaths.METRICS, (a, b) -> a | b));
+        tracingExcludes.forEach(p -> signals.merge(p, ExcludedPaths.TRACING, (a, b) -> a | b));
+        return ExcludedPaths.of(signals);
     }
 }

@@ -514,6 +514,29 @@ class ObservabilityFilterTest {
     }
 
     @Test
+    void accessLogEventKeepsTheSpecFieldsInTheSpecOrder() throws Exception {
+        server.close();
+        server = server(ObservabilityFilter.builder(registry)
+                .userId(request -> request.getHeader("X-User"))
+                .build());
+
+        assertThat(server.send("POST", "/hello", Map.of("X-User", "u-7")).statusCode()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> log.events("http_request").size() == 1);
+        JsonNode event = log.events("http_request").get(0);
+        List<String> specFields = List.of("event_type", "method", "endpoint", "status", "duration_ms",
+                "user_id");
+        assertThat(event.propertyNames().stream().filter(specFields::contains))
+                .containsExactlyElementsOf(specFields);
+        assertThat(event.get("event_type").asString())
+                .isEqualTo(ObservabilityFilter.ACCESS_LOG_EVENT_TYPE).isEqualTo("http_request");
+        assertThat(event.get("status").isNumber()).isTrue();
+        assertThat(event.get("status").asInt()).isEqualTo(202);
+        assertThat(event.get("duration_ms").isNumber()).isTrue();
+        assertThat(event.get("user_id").asString()).isEqualTo("u-7");
+    }
+
+    @Test
     void accessLogCanBeTurnedOffWhileMetricsAndSpansStay() throws Exception {
         server.close();
         server = server(ObservabilityFilter.builder(registry)

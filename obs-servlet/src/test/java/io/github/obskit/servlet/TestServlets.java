@@ -151,9 +151,13 @@ final class TestServlets {
         }
     }
 
-    /** Makes a fixed span current around the rest of the chain, as a Java agent would. */
+    /**
+     * Makes a fixed span current around the rest of the chain, as a Java agent would, and
+     * remembers the span id current when the chain returned.
+     */
     static final class OuterSpan implements Filter {
         final SpanContext spanContext;
+        final List<String> currentSpanIdsAfter = new CopyOnWriteArrayList<>();
 
         OuterSpan(SpanContext spanContext) {
             this.spanContext = spanContext;
@@ -163,7 +167,11 @@ final class TestServlets {
         public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
                 throws IOException, ServletException {
             try (Scope ignored = Span.wrap(spanContext).makeCurrent()) {
-                chain.doFilter(request, response);
+                try {
+                    chain.doFilter(request, response);
+                } finally {
+                    currentSpanIdsAfter.add(Span.current().getSpanContext().getSpanId());
+                }
             }
         }
     }

@@ -1,205 +1,90 @@
 package io.github.obskit.upload;
 
-import io.github.obskit.core.internal.OnceLogger;
-import io.github.obskit.core.metrics.TagValues;
-import io.github.obskit.core.tracing.OperationOutcome;
+import io.github.obskit.core.operation.Operation;
+import io.github.obskit.core.operation.OperationWork;
+import io.github.obskit.core.operation.Outcome;
 import io.github.obskit.core.tracing.SpanAttributeKeys;
-import io.github.obskit.core.tracing.SpanScope;
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The processing of one document through the pipeline's stages, started by {@link
- * UploadTelemetry#processDocument(String, String, String)}. Use it with try-with-resources, move
- * from stage to stage with {@link #stage(UploadStage)} and end with {@link #success()}:
+ * UploadTelemetry#processDocument(Document)} (in a worker) or {@link
+ * DocumentUpload#processDocument()} (inside the upload). Each stage is a lexically scoped
+ * operation of its own, {@link #stage(UploadStage)}:
  *
  * <pre>{@code
- * try (DocumentProcessing op = upload.processDocument(documentId, "application/pdf", userId)) {
- *     op.stage(UploadStage.PARSE);
- *     String text = parser.parse(file);
- *     op.stage(UploadStage.CHUNK);
- *     List<String> chunks = chunker.split(text);
- *     ...
+ * try (DocumentProcessing op = upload.processDocument(document)) {
+ *     String text = op.stage(UploadStage.PARSE, stage -> parser.parse(file));
+ *     List<String> chunks = op.stage(UploadStage.CHUNK, stage -> chunker.split(text));
  *     op.success();
- * } // ends the last stage and the processing; without success() or fail() they count as failed
+ * }
  * }</pre>
  *
- * <p>What is recorded:
+ * <p>What is recorded: a span {@code document_processing} (attributes {@code obskit.document.id},
+ * {@code obskit.document.file_type}, {@code user.id}, and at the end {@code
+ * obskit.document.processing_stage} and {@code obskit.document.processing_status}), child of the
+ * span current when it started (the upload's or a job's), with one child span per stage; at
+ * close, the document counts once in {@code documents_processed_total{status,file_type,
+ * processing_stage}}, at the stage where processing ended (the failing stage on error). A
+ * failure counts once in {@code upload_errors_total{error_type,stage}}: at the failing stage, or
+ * here when it happened outside any stage, never again in the upload around it. The
+ * processing writes no log event of its own: each stage writes one.
  *
- * <ul>
- *   <li>a span {@code document_processing} (attributes {@code obskit.document.id}, {@code
- *       obskit.document.file_type}, {@code user.id}, and at the end {@code
- *       obskit.document.processing_stage} and {@code obskit.document.processing_status}), child
- *       of the span current when it started
- *       (the {@code document_upload} span, or a job's span), and current until {@link #close()};
- *   <li>per stage, a child span {@code document_stage {stage}} (attributes {@code
- *       obskit.document.processing_stage}, {@code obskit.document.id}), current while the stage
- *       runs;
- *       the stage's duration in {@code document_processing_duration_seconds{stage}}; and the
- *       log event {@code document_processing} (document_id, stage, status, duration_ms,
- *       user_id, file_type, trace_id, span_id);
- *   <li>at {@link #close()}, one count in {@code documents_processed_total{status,file_type,
- *       processing_stage}} with the stage where processing ended (the failing stage on error).
- * </ul>
- *
- * <p><b>Outcome.</b> The obskit rule of {@link SpanScope}: {@link #success()} (or {@link
- * #success(Object)}) marks the processing as done; {@link #fail(Throwable)} marks it as failed;
- * closing without either is a failure, because Java's try-with-resources does not show an
- * escaping exception to {@code close()} (an exception escaped, or the code returned early without
- * saying so). Write {@code return op.success(result);} on early returns. {@link
- * UploadTelemetry#processDocument(String, String, String, ProcessingWork)} calls {@code
- * success()} when the work returns and {@code fail(t)} when it throws.
- *
- * <p>A failure reported with {@code fail} marks the current stage span and the {@code
- * document_processing} span with ERROR status and {@code error.type} (the exception's class
- * name), records the exception on the stage span (on the {@code document_processing} span when
- * no stage is running), writes the stage's log event at WARN with {@code error_type}, and counts
- * {@code upload_errors_total{error_type,stage}}. The first failure wins: later {@code fail}
- * calls (such as the lambda form reporting again an exception the work already reported and
- * rethrew) are ignored, so a failure is counted once. Closing without an outcome records the
- * same failure path with error type {@value SpanScope#UNKNOWN_ERROR_TYPE} (span {@code
- * error.type} {@code _OTHER}, log {@code error_type} {@code _OTHER}, {@code
- * upload_errors_total{error_type="other"}}, as that tag is a closed set) at the stage that was
- * running or ran last.
- *
- * <p>Not thread-safe: start, advance and close it on one thread (spans are made current in that
- * thread's context). Closing twice has no effect; instrumentation problems are logged once and
- * never thrown.
+ * <p>Outcome, error type, threads and context: {@link Operation}; the error types are those of
+ * {@link UploadErrorTypes} ({@link UploadErrorTypes#classify(Throwable)} unless given).
  */
-public final class DocumentProcessing implements AutoCloseable {
+public final class DocumentProcessing extends Operation {
 
     private final UploadTelemetry telemetry;
-    private final String documentId;
-    private final String fileType;
-    private final String userId;
-    private final SpanScope span;
-    private final OperationOutcome outcome = new OperationOutcome();
+    private final DocumentRecord record;
+    private final boolean insideUpload;
+    private volatile UploadStage lastStage;
+    private final AtomicReference<UploadStage> failedStage = new AtomicReference<>();
 
-    private UploadStage stage;
-    private SpanScope stageSpan;
-    private long stageStart;
-    private UploadStage lastStage;
-    private UploadStage failedStage;
-    // Whether success() was called, even after a failure (which it does not clear): a stage
-    // started after fail() then ends as successful at close. The outcome itself is in `outcome`.
-    private boolean successReported;
-
-    DocumentProcessing(UploadTelemetry telemetry, Context parent, String documentId,
-            String fileType, String userId) {
-        this.telemetry = telemetry;
-        this.documentId = documentId;
-        this.fileType = FileTypes.normalize(fileType);
-        this.userId = userId;
-        this.span = telemetry.tracing().span("document_processing")
+    DocumentProcessing(UploadTelemetry telemetry, DocumentRecord record, Context parent,
+            boolean insideUpload) {
+        super(telemetry.processingType(), telemetry.tracing().span("document_processing")
                 .parent(parent)
-                .attribute(SpanAttributeKeys.DOCUMENT_FILE_TYPE, this.fileType)
-                .attribute(SpanAttributeKeys.DOCUMENT_ID, documentId)
-                .attribute(SpanAttributeKeys.USER_ID, userId)
-                .start();
+                .attribute(UploadSpanKeys.DOCUMENT_FILE_TYPE, record.document.fileType())
+                .attribute(UploadSpanKeys.DOCUMENT_ID, record.document.id())
+                .attribute(SpanAttributeKeys.USER_ID, record.document.userId()), true);
+        this.telemetry = telemetry;
+        this.record = record;
+        this.insideUpload = insideUpload;
     }
 
     /**
-     * Ends the current stage (as successful, unless {@link #fail(Throwable)} ended it already)
-     * and starts {@code next}.
+     * Starts one stage: current until closed, so close it before the next one starts (a
+     * try-with-resources block, or the lambda form {@link #stage(UploadStage, OperationWork)}).
      *
-     * @param next the stage that starts now; {@code null} only ends the current stage
-     * @return this operation
+     * @param stage the stage; an unregistered one is recorded as {@code other} in metrics
+     * @return the stage; close it (after this processing is closed, a stage that records
+     *     nothing)
      */
-    public DocumentProcessing stage(UploadStage next) {
-        if (outcome.isClosed()) {
-            return this;
+    public ProcessingStage stage(UploadStage stage) {
+        UploadStage s = stage != null ? stage : UploadStage.of("unknown");
+        if (isClosed()) {
+            return new ProcessingStage(telemetry, this, s, true);
         }
-        try {
-            endStage(null, null);
-            if (next != null) {
-                stage = next;
-                lastStage = next;
-                stageStart = System.nanoTime();
-                stageSpan = telemetry.tracing().span(next.spanName())
-                        .parent(Context.current().with(span.span()))
-                        .attribute(SpanAttributeKeys.DOCUMENT_PROCESSING_STAGE, next.name())
-                        .attribute(SpanAttributeKeys.DOCUMENT_ID, documentId)
-                        .start();
-            }
-        } catch (RuntimeException e) {
-            OnceLogger.warn("upload-stage", "Could not record a document processing stage", e);
-        }
-        return this;
+        lastStage = s;
+        return new ProcessingStage(telemetry, this, s);
     }
 
     /**
-     * Marks the processing as successful: at {@link #close()} the running stage ends as
-     * successful and the document counts with {@code status=success}. A failure reported before
-     * is final; {@code success()} does not clear it.
-     */
-    public void success() {
-        if (!outcome.isClosed()) {
-            successReported = true;
-            outcome.succeed();
-        }
-    }
-
-    /**
-     * Marks the processing as successful and returns its result, for {@code return
-     * op.success(result);}.
+     * Runs one stage with {@code work}, as {@link Operation#run(Operation, OperationWork)} does:
+     * a return is the stage's success, an exception its failure (rethrown unchanged).
      *
-     * @param result the processing's result
-     * @param <T> the result type
-     * @return {@code result}
+     * @param stage the stage
+     * @param work the stage's work
+     * @param <T> what the work returns
+     * @param <E> the checked exception the work may throw
+     * @return what the work returned
+     * @throws E when the work throws it
      */
-    public <T> T success(T result) {
-        success();
-        return result;
-    }
-
-    /**
-     * Reports a failure, classified by {@link UploadErrorTypes#classify(Throwable)}. Ends the
-     * current stage as failed; the document counts as failed when the operation closes. Only the
-     * first failure is recorded; later calls are ignored.
-     *
-     * @param error the failure
-     */
-    public void fail(Throwable error) {
-        if (outcome.isClosed() || outcome.isFailed()) {
-            return;
-        }
-        fail(error, UploadErrorTypes.classify(error));
-    }
-
-    /**
-     * Reports a failure with the application's own error class. Ends the current stage as
-     * failed; the document counts as failed when the operation closes. Only the first failure is
-     * recorded; later calls are ignored.
-     *
-     * @param error the failure, possibly {@code null}
-     * @param errorType a value of {@link UploadErrorTypes#ALL}; anything else is {@code other}
-     */
-    public void fail(Throwable error, String errorType) {
-        if (!outcome.fail(error)) {
-            return;
-        }
-        UploadStage where = stage != null ? stage : lastStage;
-        failedStage = where;
-        try {
-            telemetry.metrics().recordError(errorType, where);
-            if (stage == null) {
-                span.fail(error); // no stage span to hold the exception: record it here
-            } else {
-                span.fail(error != null ? error.getClass().getName() : null);
-            }
-            endStage(error, errorType != null ? errorType : TagValues.UNKNOWN);
-        } catch (RuntimeException e) {
-            OnceLogger.warn("upload-fail", "Could not record a document processing failure", e);
-        }
-    }
-
-    /**
-     * Returns the {@code document_processing} span, to add the application's own attributes.
-     *
-     * @return the span; do not end it, close this operation instead
-     */
-    public Span span() {
-        return span.span();
+    public <T, E extends Throwable> T stage(UploadStage stage,
+            OperationWork<ProcessingStage, T, E> work) throws E {
+        return Operation.run(stage(stage), work);
     }
 
     /**
@@ -208,65 +93,38 @@ public final class DocumentProcessing implements AutoCloseable {
      * @return the id given when processing started
      */
     public String documentId() {
-        return documentId;
+        return record.document.id();
     }
 
-    /**
-     * Ends the current stage and the processing: counts the document in {@code
-     * documents_processed_total}, ends the {@code document_processing} span and restores the
-     * context that was current before. Without {@link #success()} or {@link #fail(Throwable)}
-     * before, the processing is recorded as failed (see the class description).
-     */
     @Override
-    public void close() {
-        if (!outcome.close()) {
-            return;
+    protected void onEnd(Outcome outcome, String errorType, long durationNanos) {
+        UploadStage failed = failedStage.get();
+        UploadStage endedAt = outcome == Outcome.ERROR && failed != null ? failed : lastStage;
+        UploadMetrics metrics = telemetry.metrics();
+        if (record.claimProcessed()) {
+            metrics.recordDocumentProcessed(outcome, record.document.fileType(), endedAt);
         }
-        try {
-            if (outcome.closedWithoutOutcome()) {
-                // Closed without an outcome: an exception escaped the try block, or an early return.
-                failedStage = stage != null ? stage : lastStage;
-                telemetry.metrics().recordError(SpanScope.UNKNOWN_ERROR_TYPE, failedStage);
-            }
-            endStage(null, successReported ? null : SpanScope.UNKNOWN_ERROR_TYPE);
-            boolean failed = outcome.isFailed();
-            ProcessingStatus status = failed ? ProcessingStatus.ERROR : ProcessingStatus.SUCCESS;
-            UploadStage endedAt = failed ? failedStage : lastStage;
-            telemetry.metrics().recordDocumentProcessed(status, fileType, endedAt);
-            if (endedAt != null) {
-                span.attribute(SpanAttributeKeys.DOCUMENT_PROCESSING_STAGE, endedAt.name());
-            }
-            span.attribute(SpanAttributeKeys.DOCUMENT_PROCESSING_STATUS, status.tagValue());
-            if (!failed) {
-                span.success();
-            } // else: failed by fail(), or ERROR with error.type _OTHER when the span scope closes
-        } catch (RuntimeException e) {
-            OnceLogger.warn("upload-close", "Could not record the end of document processing", e);
-        } finally {
-            span.close();
+        if (outcome == Outcome.ERROR && record.claimError()) {
+            metrics.recordError(errorType, endedAt);
+        }
+        if (endedAt != null) {
+            span().setAttribute(UploadSpanKeys.DOCUMENT_PROCESSING_STAGE, endedAt.name());
+        }
+        span().setAttribute(UploadSpanKeys.DOCUMENT_PROCESSING_STATUS, outcome.tagValue());
+        if (insideUpload) {
+            record.addNestedNanos(durationNanos);
         }
     }
 
-    private void endStage(Throwable error, String errorType) {
-        if (stage == null) {
-            return;
-        }
-        UploadStage ended = stage;
-        SpanScope endedSpan = stageSpan;
-        stage = null;
-        stageSpan = null;
-        long nanos = System.nanoTime() - stageStart;
-        try {
-            telemetry.metrics().recordStageNanos(ended, nanos);
-            if (errorType == null) {
-                endedSpan.success();
-            } else {
-                endedSpan.fail(error);
-            }
-            // Written while the stage span is current, so the event carries its trace and span id.
-            telemetry.logStage(documentId, ended, errorType, error, nanos, userId, fileType);
-        } finally {
-            endedSpan.close();
-        }
+    DocumentRecord record() {
+        return record;
+    }
+
+    Context parentOfStages() {
+        return childContext();
+    }
+
+    void stageFailed(UploadStage stage) {
+        failedStage.compareAndSet(null, stage);
     }
 }

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeoutException;
  * The closed set of the {@code error_type} tag of {@code upload_errors_total}, and the default
  * classification of exceptions into it. Pass one of these constants to {@code fail(e,
  * errorType)} when the application knows better than the exception's class; any other value is
- * recorded as {@code other}.
+ * recorded as {@code _OTHER}, on the span, the metric and the log event alike (see {@link
+ * io.github.obskit.core.operation.Operation}).
  */
 public final class UploadErrorTypes {
 

@@ -5,6 +5,7 @@ import io.github.obskit.core.metrics.MeterFamilies;
 import io.github.obskit.core.metrics.MeterFamily;
 import io.github.obskit.core.metrics.TagPolicies;
 import io.github.obskit.core.metrics.TagValues;
+import io.github.obskit.core.operation.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -121,7 +122,7 @@ public final class UploadMetrics {
      * @param stage the stage where processing ended; an unregistered stage is recorded as
      *     {@code other}, {@code null} as {@code unknown}
      */
-    public void recordDocumentProcessed(ProcessingStatus status, String fileType, UploadStage stage) {
+    public void recordDocumentProcessed(Outcome status, String fileType, UploadStage stage) {
         try {
             documentsProcessed.get(statusTag(status), FileTypes.normalize(fileType), stageTag(stage))
                     .increment();
@@ -150,7 +151,7 @@ public final class UploadMetrics {
      * @param status how the job ended
      * @param duration how long it ran; {@code null} or negative is ignored
      */
-    public void recordJob(String jobType, ProcessingStatus status, Duration duration) {
+    public void recordJob(String jobType, Outcome status, Duration duration) {
         if (duration != null && !duration.isNegative()) {
             recordJobNanos(jobType, status, duration.toNanos());
         }
@@ -159,7 +160,7 @@ public final class UploadMetrics {
     /**
      * Counts one error in {@code upload_errors_total{error_type,stage}}.
      *
-     * @param errorType a value of {@link UploadErrorTypes#ALL}; anything else is {@code other}
+     * @param errorType a value of {@link UploadErrorTypes#ALL}; anything else is {@code _OTHER}
      * @param stage the stage where it happened; an unregistered stage is recorded as {@code other}
      */
     public void recordError(String errorType, UploadStage stage) {
@@ -204,7 +205,7 @@ public final class UploadMetrics {
         }
     }
 
-    void recordJobNanos(String jobType, ProcessingStatus status, long nanos) {
+    void recordJobNanos(String jobType, Outcome status, long nanos) {
         try {
             jobProcessingDuration.get(jobType, statusTag(status)).record(nanos, TimeUnit.NANOSECONDS);
         } catch (RuntimeException e) {
@@ -220,7 +221,7 @@ public final class UploadMetrics {
         return tag != null ? tag : TagValues.OTHER;
     }
 
-    private static String statusTag(ProcessingStatus status) {
+    private static String statusTag(Outcome status) {
         return status != null ? status.tagValue() : null;
     }
 

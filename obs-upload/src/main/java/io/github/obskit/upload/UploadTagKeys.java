@@ -3,6 +3,8 @@ package io.github.obskit.upload;
 import io.github.obskit.core.metrics.TagKey;
 import io.github.obskit.core.metrics.TagPolicy;
 import io.github.obskit.core.metrics.TagValues;
+import io.github.obskit.core.operation.Operation;
+import io.github.obskit.core.operation.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -40,7 +42,7 @@ public final class UploadTagKeys {
 
     /** {@code status} of a document or job: {@code success} or {@code error}. */
     public static final TagKey STATUS = TagKey.of("status",
-            TagPolicy.allow(ProcessingStatus.SUCCESS.tagValue(), ProcessingStatus.ERROR.tagValue()),
+            TagPolicy.allow(Outcome.SUCCESS.tagValue(), Outcome.ERROR.tagValue()),
             "Outcome: success or error");
 
     /** {@code file_type}: normalized by {@link FileTypes#normalize(String)}. */
@@ -74,10 +76,14 @@ public final class UploadTagKeys {
             TagPolicy.bounded(TagPolicy.DEFAULT_MAX_DISTINCT_VALUES),
             "Kind of background job, such as process_document");
 
-    /** {@code error_type}: a value of {@link UploadErrorTypes#ALL}, otherwise {@code other}. */
+    /**
+     * {@code error_type}: a value of {@link UploadErrorTypes#ALL}, otherwise {@value
+     * Operation#UNKNOWN_ERROR_TYPE}, the same value the failure's span and log event carry.
+     */
     public static final TagKey ERROR_TYPE = TagKey.of("error_type",
-            TagPolicy.allow(UploadErrorTypes.ALL),
-            "Error class: " + String.join(", ", UploadErrorTypes.ALL) + ", otherwise other");
+            TagPolicy.allow(errorTypes()).otherwise(Operation.UNKNOWN_ERROR_TYPE),
+            "Error class: " + String.join(", ", UploadErrorTypes.ALL) + ", otherwise "
+                    + Operation.UNKNOWN_ERROR_TYPE);
 
     private UploadTagKeys() {
     }
@@ -101,6 +107,12 @@ public final class UploadTagKeys {
 
     private static boolean isAsciiDigit(char c) {
         return c >= '0' && c <= '9';
+    }
+
+    private static List<String> errorTypes() {
+        List<String> types = new ArrayList<>(UploadErrorTypes.ALL);
+        types.add(Operation.UNKNOWN_ERROR_TYPE);
+        return types;
     }
 
     private static List<String> fileTypes() {

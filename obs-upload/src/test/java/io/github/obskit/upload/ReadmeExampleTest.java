@@ -13,6 +13,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** The README's obs-upload usage section is the body of {@link #example}; this keeps them equal. */
 class ReadmeExampleTest {
 
-    record Job(String documentId, Map<String, String> traceContext) {
+    record Job(Document document, Map<String, String> traceContext) {
     }
 
     private final Queue<Job> jobQueue = new ConcurrentLinkedQueue<>();
@@ -35,25 +36,28 @@ class ReadmeExampleTest {
         upload.metrics().bindJobQueue(jobQueue, Queue::size);
 
         // Request handler: receive the file and queue a job that carries the trace context.
-        try (DocumentUpload up = upload.upload(documentId, "application/pdf", sizeBytes, userId)) {
-            jobQueue.add(new Job(documentId, up.jobContext()));
+        Document document = Document.builder(documentId)
+                .fileType("application/pdf")            // MIME type, extension or file name
+                .sizeBytes(sizeBytes)
+                .userId(userId)
+                .build();
+        try (DocumentUpload up = upload.upload(document)) {
+            jobQueue.add(new Job(document, up.jobContext()));
             up.success();                               // closing without it records a failure
         }
         upload.metrics().recordUploadRequest("POST", "/documents", 202, elapsed);
 
         // Worker, maybe after a restart: its span links to the upload's trace.
         Job job = jobQueue.poll();
-        try (JobProcessing run = upload.processJob("process_document", job.traceContext())) {
-            upload.processDocument(job.documentId(), "application/pdf", userId, op -> {
-                op.stage(UploadStage.PARSE);
-                op.stage(UploadStage.of("ocr"));
-                op.stage(UploadStage.CHUNK);
-                op.stage(UploadStage.EMBED);
-                op.stage(UploadStage.INDEX);
-                return null;                            // success; an exception is recorded, rethrown
-            });
-            run.success();                              // an exception escaping instead fails the job
-        }
+        upload.processJob("process_document", job.traceContext(), run ->
+                upload.processDocument(job.document(), op -> {
+                    String text = op.stage(UploadStage.PARSE, stage -> "text of " + job.document().id());
+                    op.stage(UploadStage.of("ocr"), stage -> text);
+                    List<String> chunks = op.stage(UploadStage.CHUNK, stage -> List.of(text));
+                    op.stage(UploadStage.EMBED, stage -> chunks.size());
+                    return op.stage(UploadStage.INDEX, stage -> chunks.size());
+                }));                                    // a return is a success; an exception is
+                                                        // recorded once, at its stage, and rethrown
         // README:upload-end
     }
 

@@ -27,6 +27,8 @@ class UploadErrorTypesTest {
     void everyClassificationIsInTheClosedSet() {
         assertThat(UploadErrorTypes.ALL).contains("timeout", "io", "validation", "internal");
         assertThat(UploadTagKeys.ERROR_TYPE.defaultPolicy().allowedValues())
-                .containsExactlyElementsOf(UploadErrorTypes.ALL);
+                .containsExactlyElementsOf(java.util.stream.Stream.concat(UploadErrorTypes.ALL.stream(),
+                        java.util.stream.Stream.of("_OTHER")).toList());
+        assertThat(UploadTagKeys.ERROR_TYPE.defaultPolicy().fallbackValue()).isEqualTo("_OTHER");
     }
 }

@@ -1,5 +1,6 @@
 package io.github.obskit.upload;
 
+import io.github.obskit.core.operation.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.obskit.core.metrics.Buckets;
@@ -27,10 +28,10 @@ class UploadMetricsPrometheusTest {
         queue.add("job-3");
 
         metrics.recordUploadRequest("POST", "/documents", 201, Duration.ofMillis(80));
-        metrics.recordDocumentProcessed(ProcessingStatus.SUCCESS, "application/pdf", UploadStage.INDEX);
+        metrics.recordDocumentProcessed(Outcome.SUCCESS, "application/pdf", UploadStage.INDEX);
         metrics.recordStageDuration(UploadStage.PARSE, Duration.ofSeconds(2));
         metrics.bindJobQueue(queue, BlockingQueue::size);
-        metrics.recordJob("process_document", ProcessingStatus.ERROR, Duration.ofSeconds(75));
+        metrics.recordJob("process_document", Outcome.ERROR, Duration.ofSeconds(75));
         metrics.recordError(UploadErrorTypes.PARSE, UploadStage.PARSE);
 
         String scrape = registry.scrape();
@@ -84,10 +85,10 @@ class UploadMetricsPrometheusTest {
         metrics.recordUploadRequest("BREW", "/documents", 999, Duration.ofMillis(1));
         metrics.recordUploadRequest(null, null, 500, null);
         metrics.recordDocumentProcessed(null, "application/x-unheard-of", UploadStage.of("ocr"));
-        metrics.recordDocumentProcessed(ProcessingStatus.ERROR, null, null);
+        metrics.recordDocumentProcessed(Outcome.ERROR, null, null);
         metrics.recordError("disk_on_fire", UploadStage.UPLOAD);
         metrics.recordStageDuration(UploadStage.PARSE, Duration.ofSeconds(-1));
-        metrics.recordJob("process_document", ProcessingStatus.SUCCESS, null);
+        metrics.recordJob("process_document", Outcome.SUCCESS, null);
 
         String scrape = registry.scrape();
 
@@ -96,7 +97,7 @@ class UploadMetricsPrometheusTest {
                 .contains("upload_requests_total{endpoint=\"unknown\",method=\"unknown\",status=\"500\"} 1.0")
                 .contains("documents_processed_total{file_type=\"other\",processing_stage=\"other\",status=\"unknown\"} 1.0")
                 .contains("documents_processed_total{file_type=\"unknown\",processing_stage=\"unknown\",status=\"error\"} 1.0")
-                .contains("upload_errors_total{error_type=\"other\",stage=\"upload\"} 1.0")
+                .contains("upload_errors_total{error_type=\"_OTHER\",stage=\"upload\"} 1.0")
                 .doesNotContain("document_processing_duration_seconds_count")
                 .doesNotContain("job_processing_duration_seconds_count");
     }
@@ -131,9 +132,9 @@ class UploadMetricsPrometheusTest {
         Object queue = new Object();
         metrics.bindJobQueue(queue, q -> 7);
         metrics.recordUploadRequest("POST", "/documents", 201, Duration.ofMillis(80));
-        metrics.recordDocumentProcessed(ProcessingStatus.SUCCESS, "report.md", UploadStage.INDEX);
+        metrics.recordDocumentProcessed(Outcome.SUCCESS, "report.md", UploadStage.INDEX);
         metrics.recordStageDuration(UploadStage.CHUNK, Duration.ofMillis(12));
-        metrics.recordJob("process_document", ProcessingStatus.SUCCESS, Duration.ofSeconds(3));
+        metrics.recordJob("process_document", Outcome.SUCCESS, Duration.ofSeconds(3));
         metrics.recordError(UploadErrorTypes.TIMEOUT, UploadStage.EMBED);
 
         Promtool.Result result = Promtool.checkMetrics(registry.scrape());

@@ -1,5 +1,6 @@
 package io.github.obskit.upload;
 
+import io.github.obskit.core.operation.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.obskit.testsupport.ThreadAllocation;
@@ -44,12 +45,43 @@ class UploadRecordingAllocationTest {
                 .contains("documents_processed_total{file_type=\"other\",processing_stage=\"ocr\",status=\"success\"}");
     }
 
+    /**
+     * What one document processing with one stage costs in allocation when tracing is off and
+     * the event logger is disabled: the handles themselves, no log event, no context.
+     */
+    @Test
+    void anOperationWithTracingAndLoggingOffAllocatesOnlyItsHandles() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ch.qos.logback.classic.Logger events = (ch.qos.logback.classic.Logger)
+                org.slf4j.LoggerFactory.getLogger("obskit.test.upload.events.off");
+        events.setLevel(ch.qos.logback.classic.Level.OFF);
+        UploadTelemetry upload = UploadTelemetry.builder(registry, io.opentelemetry.api.OpenTelemetry.noop())
+                .eventLogger(events).build();
+        Document document = Document.builder("doc-1").fileType("pdf").userId("alice").build();
+        int operations = 20_000;
+
+        long allocated = ThreadAllocation.bytesAllocatedBy(operations, i -> {
+            try (DocumentProcessing op = upload.processDocument(document)) {
+                try (ProcessingStage stage = op.stage(UploadStage.PARSE)) {
+                    stage.success();
+                }
+                op.success();
+            }
+        });
+
+        long perOperation = allocated / operations;
+        System.out.println("document processing + one stage, tracing and logging off: "
+                + perOperation + " B per operation");
+        assertThat(perOperation).as("bytes per processing with one stage").isLessThan(400);
+        assertThat(registry.get("documents.processed").counter().count() % operations).isZero();
+    }
+
     private static void record(UploadMetrics metrics, UploadStage ocr, Duration elapsed, int i) {
         metrics.recordUploadRequest((i & 1) == 0 ? "POST" : "GET", "/documents", (i & 1) == 0 ? 201 : 404, elapsed);
-        metrics.recordDocumentProcessed((i & 1) == 0 ? ProcessingStatus.SUCCESS : ProcessingStatus.ERROR,
+        metrics.recordDocumentProcessed((i & 1) == 0 ? Outcome.SUCCESS : Outcome.ERROR,
                 FILE_TYPES[i % FILE_TYPES.length], ocr);
         metrics.recordStageDuration(UploadStage.PARSE, elapsed);
-        metrics.recordJob("process_document", ProcessingStatus.SUCCESS, elapsed);
+        metrics.recordJob("process_document", Outcome.SUCCESS, elapsed);
         metrics.recordError(UploadErrorTypes.PARSE, ocr);
     }
 }

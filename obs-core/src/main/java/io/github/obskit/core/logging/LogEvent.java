@@ -178,7 +178,7 @@ public final class LogEvent {
      * {@link ContentCapture} policy allows: left out when capture is off (the default),
      * truncated otherwise.
      *
-     * @param key the field name, e.g. {@value LogFields#QUERY_TEXT}
+     * @param key the field name, e.g. {@code query_text}
      * @param text the content, possibly {@code null}
      * @return this event
      */

@@ -43,15 +43,6 @@ public final class LogFields {
     /** The document processing stage. */
     public static final String STAGE = "stage";
 
-    /** The RAG query's identifier. */
-    public static final String QUERY_ID = "query_id";
-
-    /** The RAG query type. */
-    public static final String QUERY_TYPE = "query_type";
-
-    /** The number of chunks a RAG query retrieved. */
-    public static final String CHUNKS_RETRIEVED = "chunks_retrieved";
-
     /** The chat message's identifier. */
     public static final String MESSAGE_ID = "message_id";
 
@@ -60,9 +51,6 @@ public final class LogFields {
 
     /** The response quality score, 0 to 1. */
     public static final String QUALITY_SCORE = "quality_score";
-
-    /** Content: the query text (only with content capture on, truncated). */
-    public static final String QUERY_TEXT = "query_text";
 
     /** Content: the prompt text (only with content capture on, truncated). */
     public static final String PROMPT = "prompt";

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * StructuredLogger events = StructuredLogger.create(LoggerFactory.getLogger("rag_service"));
- * events.ragQuery(queryId, userId, "semantic", "success", elapsed, chunks.size()).log();
+ * events.documentProcessing(documentId, "parse", "success", elapsed, userId).log();
  * events.event("job_retry").field("job_id", jobId).field("attempt", 2).level(Level.WARN).log();
  * }</pre>
  *
@@ -33,9 +33,6 @@ public final class StructuredLogger {
 
     /** Event type of {@link #documentProcessing}. */
     public static final String DOCUMENT_PROCESSING = "document_processing";
-
-    /** Event type of {@link #ragQuery}. */
-    public static final String RAG_QUERY = "rag_query";
 
     /** Event type of {@link #chatMessage}. */
     public static final String CHAT_MESSAGE = "chat_message";
@@ -147,31 +144,6 @@ public final class StructuredLogger {
                 .field(LogFields.STATUS, status)
                 .duration(duration)
                 .userId(userId);
-    }
-
-    /**
-     * Starts a {@value #RAG_QUERY} event: {@code query_id}, {@code user_id}, {@code query_type},
-     * {@code status}, {@code duration_ms}, {@code chunks_retrieved}. Add the query text with
-     * {@code .content(LogFields.QUERY_TEXT, text)}; it is written only when content capture is
-     * on.
-     *
-     * @param queryId the query
-     * @param userId the user, or {@code null}
-     * @param queryType the query type
-     * @param status the outcome, e.g. {@code success}
-     * @param duration the query's duration
-     * @param chunksRetrieved the number of chunks retrieved
-     * @return the event; call {@link LogEvent#log()}
-     */
-    public LogEvent ragQuery(String queryId, String userId, String queryType, String status, Duration duration,
-            int chunksRetrieved) {
-        return event(RAG_QUERY)
-                .field(LogFields.QUERY_ID, queryId)
-                .userId(userId)
-                .field(LogFields.QUERY_TYPE, queryType)
-                .field(LogFields.STATUS, status)
-                .duration(duration)
-                .field(LogFields.CHUNKS_RETRIEVED, chunksRetrieved);
     }
 
     /**

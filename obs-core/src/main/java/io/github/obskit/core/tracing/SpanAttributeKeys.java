@@ -1,6 +1,5 @@
 package io.github.obskit.core.tracing;
 
-import static io.opentelemetry.api.common.AttributeKey.doubleArrayKey;
 import static io.opentelemetry.api.common.AttributeKey.doubleKey;
 import static io.opentelemetry.api.common.AttributeKey.longKey;
 import static io.opentelemetry.api.common.AttributeKey.stringArrayKey;
@@ -20,12 +19,14 @@ import java.util.List;
  * obskit follows them when it upgrades.
  *
  * <p>Keys with the {@code obskit.} prefix are obskit's own, for concepts the conventions do not
- * cover (documents, processing jobs, RAG queries, chat messages), namespaced as the conventions
- * ask of custom attributes.
+ * cover (documents, processing jobs, chat messages), namespaced as the conventions ask of
+ * custom attributes. A domain module keeps the keys of its own domain (obs-rag's {@code
+ * RagSpanKeys}).
  *
  * <p>Content keys ({@link #GEN_AI_INPUT_MESSAGES}, {@link #GEN_AI_OUTPUT_MESSAGES}, {@link
  * #GEN_AI_SYSTEM_INSTRUCTIONS}, {@link #GEN_AI_RETRIEVAL_QUERY_TEXT}) are only set through
- * {@link SpanScope#content(AttributeKey, String, ContentCapture)}, which honours the
+ * {@link SpanScope#content(AttributeKey, String, ContentCapture)} or the GenAI handles
+ * ({@code io.github.obskit.core.genai.GenAiOperation}), which honour the
  * application's {@link ContentCapture} policy (off by default).
  */
 public final class SpanAttributeKeys {
@@ -141,6 +142,13 @@ public final class SpanAttributeKeys {
     /** {@code gen_ai.response.finish_reasons}: why the model stopped, one entry per choice. */
     public static final AttributeKey<List<String>> GEN_AI_RESPONSE_FINISH_REASONS =
             stringArrayKey("gen_ai.response.finish_reasons");
+
+    /**
+     * {@code gen_ai.response.time_to_first_chunk}: seconds from the request to the first chunk of
+     * a streamed response.
+     */
+    public static final AttributeKey<Double> GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK =
+            doubleKey("gen_ai.response.time_to_first_chunk");
 
     /** {@code gen_ai.request.max_tokens}: the requested maximum number of output tokens. */
     public static final AttributeKey<Long> GEN_AI_REQUEST_MAX_TOKENS = longKey("gen_ai.request.max_tokens");
@@ -272,30 +280,6 @@ public final class SpanAttributeKeys {
 
     /** {@code obskit.job.attempt}: the attempt number of a job, 1 for the first. */
     public static final AttributeKey<Long> JOB_ATTEMPT = longKey("obskit.job.attempt");
-
-    // ---- obskit: RAG ------------------------------------------------------------------------
-
-    /** {@code obskit.rag.query.id}: the RAG query's identifier. */
-    public static final AttributeKey<String> RAG_QUERY_ID = stringKey("obskit.rag.query.id");
-
-    /** {@code obskit.rag.query.status}: how the query ended, {@code success} or {@code error}. */
-    public static final AttributeKey<String> RAG_QUERY_STATUS = stringKey("obskit.rag.query.status");
-
-    /** {@code obskit.rag.query.type}: the query type, e.g. {@code semantic}. */
-    public static final AttributeKey<String> RAG_QUERY_TYPE = stringKey("obskit.rag.query.type");
-
-    /** {@code obskit.rag.chunks_retrieved}: the number of chunks a retrieval returned. */
-    public static final AttributeKey<Long> RAG_CHUNKS_RETRIEVED = longKey("obskit.rag.chunks_retrieved");
-
-    /** {@code obskit.rag.document_ids}: the documents of the retrieved chunks (opt-in). */
-    public static final AttributeKey<List<String>> RAG_DOCUMENT_IDS = stringArrayKey("obskit.rag.document_ids");
-
-    /** {@code obskit.rag.similarity_scores}: the similarity scores of the retrieved chunks (opt-in). */
-    public static final AttributeKey<List<Double>> RAG_SIMILARITY_SCORES =
-            doubleArrayKey("obskit.rag.similarity_scores");
-
-    /** {@code obskit.rag.quality_score}: the response quality score, 0 to 1. */
-    public static final AttributeKey<Double> RAG_QUALITY_SCORE = doubleKey("obskit.rag.quality_score");
 
     // ---- obskit: chat ------------------------------------------------------------------------
 

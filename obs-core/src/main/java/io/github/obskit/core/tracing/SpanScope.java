@@ -1,81 +1,38 @@
 package io.github.obskit.core.tracing;
 
-import io.github.obskit.core.internal.OnceLogger;
+import io.github.obskit.core.operation.Operation;
+import io.github.obskit.core.operation.OperationType;
+import io.github.obskit.core.operation.Outcome;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.context.Scope;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A started span, ended by {@link #close()}. Started with {@link SpanStarter#start()} it is
- * current on the thread that started it until closed; started with {@link
- * SpanStarter#startDetached()} it is never made current.
+ * A started span, ended by {@link #close()}: the plainest {@link Operation}, with no metric and
+ * no log event. Started with {@link SpanStarter#start()} it is current on the thread that started
+ * it until closed; started with {@link SpanStarter#startDetached()} it is never made current.
  *
- * <p>Outcome rules, checked when the handle closes:
- *
- * <ul>
- *   <li>{@link #success()} (or {@link #success(Object)}) marks the operation as done: the span
- *       ends with status {@link StatusCode#UNSET}, as the OpenTelemetry specification asks of
- *       instrumentation;</li>
- *   <li>{@link #fail(Throwable)} records the exception as a span event, sets {@code error.type}
- *       to its class name and the status to {@link StatusCode#ERROR}; {@link #fail(String)}
- *       does the same without an exception, with the given error type;</li>
- *   <li>closing without either ("closed without success") is a failure: an exception escaped
- *       the try block, or the code returned early without saying so. The span ends with status
- *       ERROR, description {@value #ENDED_WITHOUT_OUTCOME} and {@code error.type} {@value
- *       #UNKNOWN_ERROR_TYPE}. Write {@code return span.success(result);} on early returns.</li>
- * </ul>
- *
- * <p>A failure is final: {@code success()} after {@code fail(..)} does not clear it, and the
- * first failure sets {@code error.type}. Each {@code fail(Throwable)} records its exception.
- * {@link #close()} ends the span exactly once and restores the previous context; later calls to
- * any method are ignored. Close a current handle on the thread that started it (the current
- * context is thread-local); a detached handle may be closed anywhere. Methods never throw.
+ * <p>Its outcome follows <a href="../operation/Operation.html#outcome">the outcome rule</a>:
+ * {@link #success()} ends the span with status UNSET; {@link #fail(Throwable)} records the
+ * exception, sets {@code error.type} to its class name and the status to ERROR; {@link
+ * #fail(String)} does the same without an exception; closing without either ends it as ERROR
+ * with {@code error.type} {@value Operation#UNKNOWN_ERROR_TYPE}. Write {@code return
+ * span.success(result);} on early returns.
  */
-public final class SpanScope implements AutoCloseable {
+public final class SpanScope extends Operation {
 
-    /** The status description of a span closed without {@code success()} or {@code fail()}. */
-    public static final String ENDED_WITHOUT_OUTCOME = "ended without success() or fail()";
+    private static final OperationType SPAN = OperationType.builder("span").build();
 
-    /**
-     * The {@code error.type} of a span closed without an outcome: the semantic conventions'
-     * fallback value for an unknown error type.
-     */
-    public static final String UNKNOWN_ERROR_TYPE = "_OTHER";
-
-    private static final int OPEN = 0;
-    private static final int SUCCEEDED = 1;
-    private static final int FAILED = 2;
-
-    private final Span span;
-    private final Scope scope;
-    private final AtomicInteger outcome = new AtomicInteger(OPEN);
-    private final AtomicBoolean ended = new AtomicBoolean();
-
-    SpanScope(Span span, Scope scope) {
-        this.span = span;
-        this.scope = scope;
-    }
-
-    /**
-     * Returns the span, for the plain OpenTelemetry API (events, more attributes).
-     *
-     * @return the span; do not end it directly, close this handle instead
-     */
-    public Span span() {
-        return span;
+    SpanScope(SpanStarter starter, boolean current) {
+        super(SPAN, starter, current);
     }
 
     /**
      * Returns the span's context (trace id and span id).
      *
-     * @return the context; invalid when tracing is disabled or not sampled-in by a no-op SDK
+     * @return the context; invalid when tracing is disabled
      */
     public SpanContext spanContext() {
-        return span.getSpanContext();
+        return span().getSpanContext();
     }
 
     /**
@@ -87,8 +44,8 @@ public final class SpanScope implements AutoCloseable {
      * @return this handle
      */
     public <T> SpanScope attribute(AttributeKey<T> key, T value) {
-        if (key != null && value != null && !ended.get()) {
-            span.setAttribute(key, value);
+        if (key != null && value != null && !isClosed()) {
+            span().setAttribute(key, value);
         }
         return this;
     }
@@ -101,8 +58,8 @@ public final class SpanScope implements AutoCloseable {
      * @return this handle
      */
     public SpanScope attribute(AttributeKey<Long> key, long value) {
-        if (key != null && !ended.get()) {
-            span.setAttribute(key, value);
+        if (key != null && !isClosed()) {
+            span().setAttribute(key, value);
         }
         return this;
     }
@@ -123,101 +80,19 @@ public final class SpanScope implements AutoCloseable {
         return this;
     }
 
-    /** Marks the operation as successful; the span ends with status UNSET. */
-    public void success() {
-        outcome.compareAndSet(OPEN, SUCCEEDED);
-    }
-
-    /**
-     * Marks the operation as successful and returns its result, for
-     * {@code return span.success(result);}.
-     *
-     * @param result the operation's result
-     * @param <T> the result type
-     * @return {@code result}
-     */
-    public <T> T success(T result) {
-        success();
-        return result;
-    }
-
-    /**
-     * Marks the operation as failed with an exception: records it as an {@code exception} event,
-     * sets {@code error.type} to the exception's class name (on the first failure) and the
-     * status to ERROR.
-     *
-     * @param error the failure; {@code null} counts as a failure of unknown type
-     */
-    public void fail(Throwable error) {
-        if (ended.get()) {
-            return;
-        }
-        if (error == null) {
-            fail(UNKNOWN_ERROR_TYPE);
-            return;
-        }
-        try {
-            span.recordException(error);
-        } catch (RuntimeException e) {
-            OnceLogger.warn("tracing.record-exception", "Could not record an exception on a span", e);
-        }
-        markFailed(error.getClass().getName());
-    }
-
     /**
      * Marks the operation as failed without an exception, for outcomes such as an HTTP 500 or a
-     * rejected document: sets {@code error.type} (on the first failure) and the status to ERROR.
+     * rejected document.
      *
      * @param errorType a low-cardinality error type, e.g. {@code "500"} or {@code "timeout"};
-     *     {@code null} or blank becomes {@value #UNKNOWN_ERROR_TYPE}
+     *     {@code null} or blank becomes {@value Operation#UNKNOWN_ERROR_TYPE}
      */
     public void fail(String errorType) {
-        if (ended.get()) {
-            return;
-        }
-        markFailed(errorType == null || errorType.isBlank() ? UNKNOWN_ERROR_TYPE : errorType);
+        fail(null, errorType);
     }
 
-    private void markFailed(String errorType) {
-        if (outcome.getAndSet(FAILED) != FAILED) {
-            span.setAttribute(SpanAttributeKeys.ERROR_TYPE, errorType);
-            span.setStatus(StatusCode.ERROR);
-        }
-    }
-
-    /**
-     * Tells whether the handle has been closed.
-     *
-     * @return {@code true} once {@link #close()} has run
-     */
-    public boolean isClosed() {
-        return ended.get();
-    }
-
-    /**
-     * Ends the span (once; later calls do nothing) and restores the context that was current
-     * before the span started. A span without outcome ends as a failure (see the class
-     * description).
-     */
     @Override
-    public void close() {
-        if (!ended.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            if (outcome.compareAndSet(OPEN, FAILED)) {
-                span.setAttribute(SpanAttributeKeys.ERROR_TYPE, UNKNOWN_ERROR_TYPE);
-                span.setStatus(StatusCode.ERROR, ENDED_WITHOUT_OUTCOME);
-            }
-            span.end();
-        } catch (RuntimeException e) {
-            OnceLogger.warn("tracing.end-span", "Could not end a span", e);
-        } finally {
-            try {
-                scope.close();
-            } catch (RuntimeException e) {
-                OnceLogger.warn("tracing.close-scope", "Could not restore the previous context", e);
-            }
-        }
+    protected void onEnd(Outcome outcome, String errorType, long durationNanos) {
+        // A plain span records no metric.
     }
 }

@@ -7,7 +7,6 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import java.util.Map;
 
 /**
@@ -114,13 +113,12 @@ public final class SpanStarter {
     }
 
     /**
-     * Starts the span and makes it current on the calling thread.
+     * Starts the span and makes it current on the calling thread (when tracing is on).
      *
      * @return the handle; close it on the same thread (try-with-resources) to end the span
      */
     public SpanScope start() {
-        Span span = builder.startSpan();
-        return new SpanScope(span, span.makeCurrent());
+        return new SpanScope(this, true);
     }
 
     /**
@@ -132,6 +130,17 @@ public final class SpanStarter {
      * @return the handle; close it to end the span
      */
     public SpanScope startDetached() {
-        return new SpanScope(builder.startSpan(), Scope.noop());
+        return new SpanScope(this, false);
+    }
+
+    /**
+     * Starts the span and returns it, neither current nor wrapped in a handle: the caller ends
+     * it. For handle implementations such as {@link io.github.obskit.core.operation.Operation};
+     * application code wants {@link #start()}.
+     *
+     * @return the started span
+     */
+    public Span startSpan() {
+        return builder.startSpan();
     }
 }

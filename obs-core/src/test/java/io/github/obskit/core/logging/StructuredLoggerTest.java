@@ -58,13 +58,14 @@ class StructuredLoggerTest {
     void typedEventsCarryTheSpecFieldsWithTypedValues() throws Exception {
         events.httpRequest("POST", "/documents", 201, Duration.ofMillis(12).plusNanos(500_000), "u-1").log();
         events.documentProcessing("doc-7", "parse", "success", Duration.ofSeconds(2), "u-1").log();
-        events.ragQuery("q-9", "u-2", "semantic", "success", Duration.ofMillis(340), 5).log();
+        events.event("job_retry").field("job_id", "j-9").userId("u-2").field("attempt", 5)
+                .duration(Duration.ofMillis(340)).log();
         events.chatMessage("m-3", "u-3", "assistant", "success", Duration.ofMillis(1500), 0.82).log();
         events.chatMessage("m-4", null, "assistant", "error", null, null).level(Level.WARN).log();
 
         List<JsonNode> app = logs.app();
         assertThat(app).extracting(e -> e.get("event_type").asString()).containsExactly(
-                "http_request", "document_processing", "rag_query", "chat_message", "chat_message");
+                "http_request", "document_processing", "job_retry", "chat_message", "chat_message");
 
         JsonNode http = app.get(0);
         assertThat(http.get("message").asString()).isEqualTo("http_request");
@@ -83,12 +84,12 @@ class StructuredLoggerTest {
         assertThat(doc.get("status").asString()).isEqualTo("success");
         assertThat(doc.get("duration_ms").asDouble()).isEqualTo(2000.0);
 
-        JsonNode rag = app.get(2);
-        assertThat(rag.get("query_id").asString()).isEqualTo("q-9");
-        assertThat(rag.get("user_id").asString()).isEqualTo("u-2");
-        assertThat(rag.get("query_type").asString()).isEqualTo("semantic");
-        assertThat(rag.get("chunks_retrieved").asInt()).isEqualTo(5);
-        assertThat(rag.get("duration_ms").asDouble()).isEqualTo(340.0);
+        JsonNode retry = app.get(2);
+        assertThat(retry.get("job_id").asString()).isEqualTo("j-9");
+        assertThat(retry.get("user_id").asString()).isEqualTo("u-2");
+        assertThat(retry.get("attempt").isIntegralNumber()).isTrue();
+        assertThat(retry.get("attempt").asInt()).isEqualTo(5);
+        assertThat(retry.get("duration_ms").asDouble()).isEqualTo(340.0);
 
         JsonNode chat = app.get(3);
         assertThat(chat.get("message_id").asString()).isEqualTo("m-3");
@@ -111,9 +112,9 @@ class StructuredLoggerTest {
     @Test
     void eventsCarryTheCurrentTraceAndSpanIds() throws Exception {
         SpanContext spanContext;
-        try (SpanScope span = tracing.start("rag_query")) {
+        try (SpanScope span = tracing.start("job")) {
             spanContext = span.spanContext();
-            events.ragQuery("q-1", "u-1", "semantic", "success", Duration.ofMillis(5), 3).log();
+            events.event("job_retry").field("job_id", "j-1").log();
             span.success();
         }
         JsonNode event = logs.app().get(0);
@@ -239,9 +240,7 @@ class StructuredLoggerTest {
 
     @Test
     void contentIsNotLoggedByDefault() throws Exception {
-        events.ragQuery("q-1", "u-1", "semantic", "success", Duration.ofMillis(5), 3)
-                .content(LogFields.QUERY_TEXT, QUERY)
-                .log();
+        events.event("search").content("query_text", QUERY).log();
         events.chatMessage("m-1", "u-1", "assistant", "success", Duration.ofMillis(5), null)
                 .content(LogFields.PROMPT, QUERY)
                 .content(LogFields.COMPLETION, "Clause 7.2 caps penalties at 5%.")
@@ -259,9 +258,7 @@ class StructuredLoggerTest {
     void contentIsTruncatedWhenTheApplicationOptsIn() throws Exception {
         StructuredLogger capturing = StructuredLogger.create(LoggerFactory.getLogger("rag_service"),
                 ContentCapture.truncatedTo(20));
-        capturing.ragQuery("q-1", "u-1", "semantic", "success", Duration.ofMillis(5), 3)
-                .content(LogFields.QUERY_TEXT, QUERY)
-                .log();
+        capturing.event("search").content("query_text", QUERY).log();
         capturing.chatMessage("m-1", "u-1", "assistant", "success", Duration.ofMillis(5), null)
                 .content(LogFields.COMPLETION, "Short answer.")
                 .log();

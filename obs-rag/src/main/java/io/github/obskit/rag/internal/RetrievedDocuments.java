@@ -1,14 +1,21 @@
 package io.github.obskit.rag.internal;
 
+import io.github.obskit.core.internal.JsonText;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
 /**
  * Collects the documents of one retrieval as the JSON text of {@code
  * gen_ai.retrieval.documents}: {@code [{"id":"doc-1","score":0.91},...]}. A {@code null} id and a
- * non-finite score (JSON has no NaN or infinity) are written as {@code null}. Not thread-safe.
+ * non-finite score (JSON has no NaN or infinity) are written as {@code null}.
+ *
+ * <p>Thread-safe without a lock: {@link #add} appends to a lock-free queue (parallel hybrid search
+ * reports chunks from several threads), and the JSON is written once, by {@link #toJson()}. Chunks
+ * added while or after {@code toJson()} runs may be left out.
  */
 public final class RetrievedDocuments {
 
-    private final StringBuilder json = new StringBuilder("[");
-    private boolean finished;
+    private final ConcurrentLinkedQueue<Entry> entries = new ConcurrentLinkedQueue<>();
+    private volatile boolean finished;
 
     /**
      * Adds one retrieved chunk's document.
@@ -17,21 +24,9 @@ public final class RetrievedDocuments {
      * @param score the chunk's similarity score
      */
     public void add(String documentId, double score) {
-        if (finished) {
-            return;
+        if (!finished) {
+            entries.add(new Entry(documentId, score));
         }
-        if (json.length() > 1) {
-            json.append(',');
-        }
-        json.append("{\"id\":");
-        appendJsonString(documentId);
-        json.append(",\"score\":");
-        if (Double.isFinite(score)) {
-            json.append(score);
-        } else {
-            json.append("null");
-        }
-        json.append('}');
     }
 
     /**
@@ -40,45 +35,31 @@ public final class RetrievedDocuments {
      * @return the JSON text
      */
     public String toJson() {
-        if (!finished) {
-            finished = true;
-            json.append(']');
+        finished = true;
+        StringBuilder json = new StringBuilder(2 + entries.size() * 32).append('[');
+        for (Entry entry : entries) {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            JsonText.appendString(json.append("{\"id\":"), entry.documentId).append(",\"score\":");
+            if (Double.isFinite(entry.score)) {
+                json.append(entry.score);
+            } else {
+                json.append("null");
+            }
+            json.append('}');
         }
-        return json.toString();
+        return json.append(']').toString();
     }
 
-    private void appendJsonString(String value) {
-        if (value == null) {
-            json.append("null");
-            return;
+    private static final class Entry {
+
+        final String documentId;
+        final double score;
+
+        Entry(String documentId, double score) {
+            this.documentId = documentId;
+            this.score = score;
         }
-        json.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"':
-                    json.append("\\\"");
-                    break;
-                case '\\':
-                    json.append("\\\\");
-                    break;
-                case '\n':
-                    json.append("\\n");
-                    break;
-                case '\r':
-                    json.append("\\r");
-                    break;
-                case '\t':
-                    json.append("\\t");
-                    break;
-                default:
-                    if (c < 0x20) {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-            }
-        }
-        json.append('"');
     }
 }

@@ -2,6 +2,7 @@ package io.github.obskit.servlet.internal;
 
 import io.github.obskit.core.internal.OnceLogger;
 import io.github.obskit.core.logging.LogEvent;
+import io.github.obskit.core.logging.LogFields;
 import io.github.obskit.core.logging.StructuredLogger;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -10,16 +11,19 @@ import java.time.Duration;
 import java.util.function.Function;
 
 /**
- * Writes the {@code http_request} event, one per request, at INFO through obs-core's {@link
- * StructuredLogger#httpRequest}: {@code event_type}, {@code method}, {@code endpoint}, {@code
- * status}, {@code duration_ms}, {@code trace_id} and {@code span_id} of the request's span,
- * plus {@code error_type} on failure and {@code user_id} when the application supplies one.
- * Never throws.
+ * Writes the {@value #EVENT_TYPE} event, one per request, at INFO through obs-core's generic
+ * {@link StructuredLogger#event}: {@code event_type}, {@code method}, {@code endpoint}, {@code
+ * status} (a number), {@code duration_ms}, {@code user_id} when the application supplies one,
+ * in that order (the spec's), then {@code error_type} on failure, and the {@code trace_id} and
+ * {@code span_id} of the request's span. Never throws.
  */
 public final class AccessLog {
 
     /** The logger the event is written to. */
     public static final String LOGGER_NAME = "io.github.obskit.servlet.access";
+
+    /** The {@code event_type} of the event: the spec's name, owned by this module. */
+    public static final String EVENT_TYPE = "http_request";
 
     /** The field that carries the error type of a failed request. */
     public static final String ERROR_TYPE = "error_type";
@@ -56,7 +60,12 @@ public final class AccessLog {
                 return;
             }
             Duration duration = Duration.ofNanos(durationNanos);
-            LogEvent event = EVENTS.httpRequest(method, endpoint, status, duration, userId(request))
+            LogEvent event = EVENTS.event(EVENT_TYPE)
+                    .field(LogFields.METHOD, method)
+                    .field(LogFields.ENDPOINT, endpoint)
+                    .field(LogFields.STATUS, status)
+                    .duration(duration)
+                    .userId(userId(request))
                     .message(method + ' ' + endpoint + ' ' + status + ' '
                             + Math.round(durationNanos / 1_000d) / 1_000d + " ms")
                     .field(ERROR_TYPE, errorType);

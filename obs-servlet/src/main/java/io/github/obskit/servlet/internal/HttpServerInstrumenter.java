@@ -18,8 +18,8 @@ import java.util.function.Function;
 
 /**
  * Everything the filter needs to observe one request, fixed when the filter is built: the
- * metrics, the tracer and propagators (or none, when tracing is off), the route resolver and
- * the access log. Thread-safe.
+ * metrics, the tracer and propagators (or none, when tracing is off), the route resolver, the
+ * access log and the paths excluded from each. Thread-safe.
  */
 public final class HttpServerInstrumenter {
 
@@ -32,6 +32,7 @@ public final class HttpServerInstrumenter {
     final RouteResolver routes;
     final String unmatchedEndpoint;
     final AccessLog accessLog;
+    final ExcludedPaths excludedPaths;
 
     /**
      * Creates the instrumenter.
@@ -43,10 +44,11 @@ public final class HttpServerInstrumenter {
      * @param unmatchedEndpoint the endpoint value of requests no route matched
      * @param accessLog whether the {@code http_request} event is logged
      * @param userId reads the user id logged with the event, or {@code null}
+     * @param excludedPaths the paths kept out of the access log, the metrics or the tracing
      */
     public HttpServerInstrumenter(HttpServerMetrics metrics, OpenTelemetry openTelemetry,
             RouteResolver routes, String unmatchedEndpoint, boolean accessLog,
-            Function<? super HttpServletRequest, String> userId) {
+            Function<? super HttpServletRequest, String> userId, ExcludedPaths excludedPaths) {
         this.metrics = metrics;
         this.tracer = openTelemetry == null ? null : openTelemetry.getTracer(INSTRUMENTATION_NAME);
         this.propagator = openTelemetry == null ? null
@@ -54,27 +56,37 @@ public final class HttpServerInstrumenter {
         this.routes = routes;
         this.unmatchedEndpoint = unmatchedEndpoint;
         this.accessLog = accessLog ? new AccessLog(userId) : null;
+        this.excludedPaths = excludedPaths;
     }
 
     /**
      * Starts observing a request: extracts the parent context, starts the server span and counts
-     * the request as in flight. Never throws.
+     * the request as in flight, each unless the request's path is excluded from it. Never
+     * throws.
      *
      * @param request the request, on its original dispatch
      * @param response its response
-     * @return the observation, or {@code null} if it could not be started
+     * @return the observation, or {@code null} if the request is excluded from everything or its
+     *     observation could not be started
      */
     public RequestObservation start(HttpServletRequest request, HttpServletResponse response) {
         try {
             long startNanos = System.nanoTime();
+            int excluded = excludedPaths.signals(request);
+            boolean traced = tracer != null && (excluded & ExcludedPaths.TRACING) == 0;
+            boolean metered = (excluded & ExcludedPaths.METRICS) == 0;
+            boolean logged = accessLog != null && (excluded & ExcludedPaths.ACCESS_LOG) == 0;
+            if (!traced && !metered && !logged) {
+                return null;
+            }
             String rawMethod = request.getMethod();
             String method = HttpMethods.normalize(rawMethod);
             String scheme = scheme(request);
             String route = routes.resolve(request);
             Context context;
             Span span;
-            if (tracer == null) {
-                // Tracing off: the request runs in whatever context the thread already has.
+            if (!traced) {
+                // Tracing off or excluded: the request runs in whatever context the thread has.
                 context = Context.current();
                 span = Span.getInvalid();
             } else {
@@ -82,9 +94,11 @@ public final class HttpServerInstrumenter {
                 span = startSpan(request, parent, rawMethod, method, scheme, route);
                 context = parent.with(span);
             }
-            metrics.requestStarted(method, scheme);
+            if (metered) {
+                metrics.requestStarted(method, scheme);
+            }
             return new RequestObservation(this, request, response, startNanos, method, scheme,
-                    route == null ? unmatchedEndpoint : route, context, span);
+                    route == null ? unmatchedEndpoint : route, context, span, metered, logged);
         } catch (RuntimeException | LinkageError e) {
             OnceLogger.warn("http.start", "Could not start observing an HTTP request; it is served "
                     + "without metrics, span and access log", e);

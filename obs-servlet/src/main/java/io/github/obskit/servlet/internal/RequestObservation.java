@@ -34,12 +34,14 @@ public final class RequestObservation implements AsyncListener {
     private final String endpoint;
     private final Context context;
     private final Span span;
+    private final boolean metered;
+    private final boolean logged;
     private volatile int ended;
     private volatile Throwable failure;
 
     RequestObservation(HttpServerInstrumenter instrumenter, HttpServletRequest request,
             HttpServletResponse response, long startNanos, String method, String scheme,
-            String endpoint, Context context, Span span) {
+            String endpoint, Context context, Span span, boolean metered, boolean logged) {
         this.instrumenter = instrumenter;
         this.request = request;
         this.response = response;
@@ -49,6 +51,8 @@ public final class RequestObservation implements AsyncListener {
         this.endpoint = endpoint;
         this.context = context;
         this.span = span;
+        this.metered = metered;
+        this.logged = logged;
     }
 
     /**
@@ -144,11 +148,13 @@ public final class RequestObservation implements AsyncListener {
         int status = t != null ? 500 : status();
         String errorType = t != null ? t.getClass().getName()
                 : status >= 500 ? Integer.toString(status) : null;
-        instrumenter.metrics.requestFinished(method, scheme);
-        instrumenter.metrics.recordRequest(method, endpoint, status, scheme, errorType,
-                durationNanos);
+        if (metered) {
+            instrumenter.metrics.requestFinished(method, scheme);
+            instrumenter.metrics.recordRequest(method, endpoint, status, scheme, errorType,
+                    durationNanos);
+        }
         // Logged before the span ends: whoever sees the span ended also sees the event.
-        if (instrumenter.accessLog != null) {
+        if (logged) {
             instrumenter.accessLog.log(request, method, endpoint, status, durationNanos, context,
                     errorType);
         }
