@@ -5,10 +5,11 @@ import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 
 /**
  * A distribution summary that multiplies every recorded value by a factor before recording it
- * in the registered summary, removing floating-point noise first: {@code 0.7 * 100} is {@code
- * 70.00000000000001}, which Micrometer's fixed-boundary histogram rounds up ({@code Math.ceil})
- * to 71 and counts above the 70 boundary. Rounding the product to 9 decimal places records
- * exactly 70. Everything it reports (count, sum, max, buckets) is the registered summary's, in
+ * in the registered summary, removing floating-point noise first: a computed score of {@code
+ * 0.1 * 3} times 100 is {@code 30.000000000000004}, which Micrometer's fixed-boundary histogram
+ * rounds up ({@code Math.ceil}) to 31 and counts above the 30 boundary (and a cosine similarity
+ * of 1.0000000000000002 would land in {@code +Inf}). Rounding the product to 9 decimal places
+ * records exactly 30. Everything it reports (count, sum, max, buckets) is the registered summary's, in
  * the scaled unit, so the registry's own lookups agree with it.
  */
 public final class ScaledSummary implements DistributionSummary {

@@ -280,8 +280,9 @@ public final class MeterDefinition {
          * Makes a distribution summary multiply every recorded value by {@code factor}, so that
          * callers keep their natural scale while the histogram gets whole-number buckets: a 0..1
          * score with {@code scale(100)} and buckets 10, 20, ..., 100 is recorded in percent.
-         * The product is rounded to 9 decimal places, so 0.7 is recorded as exactly 70 (not
-         * 70.00000000000001, which Micrometer's fixed buckets would round up to 71). Sum, max and
+         * The product is rounded to 9 decimal places, so a computed score of {@code 0.1 * 3} is
+         * recorded as exactly 30, not 30.000000000000004, which Micrometer's fixed buckets would
+         * round up to 31 and count above the 30 boundary. Sum, max and
          * buckets are all in the scaled unit; say so in the description and the unit.
          *
          * @param factor finite and greater than zero; 1 (no scaling) by default
