@@ -8,7 +8,8 @@ import io.github.obskit.core.metrics.MeterDefinition;
  * The RAG-service metrics. Scraped by Prometheus they carry the names and labels of the RAG
  * service's dashboards: {@code rag_queries_total}, {@code rag_query_duration_seconds}, {@code
  * chunks_retrieved_total}, {@code similarity_scores}, {@code embeddings_generated_total}, {@code
- * embedding_generation_duration_seconds} and {@code response_quality_scores}. {@link
+ * embedding_generation_duration_seconds} and {@code response_quality_scores}. The two score
+ * histograms are in percent (0-100) with whole-number buckets; callers still pass 0..1 scores. {@link
  * RagMetrics} also records the OpenTelemetry GenAI metrics of the shared catalog {@link
  * io.github.obskit.core.genai.GenAiMeters} ({@code gen_ai.client.operation.duration} and {@code
  * gen_ai.client.token.usage}) for the embedding and chat calls of a RAG service.
@@ -34,10 +35,17 @@ public enum RagMeters implements CatalogMeter {
             .tags(RagTagKeys.USER_ID, RagTagKeys.DOCUMENT_ID)
             .build()),
 
-    /** Distribution of similarity scores. */
+    /**
+     * Distribution of similarity scores, in percent (0-100): recorders pass the 0..1 score and it
+     * is recorded times 100 ({@link MeterDefinition#scale()}), so that the whole-number buckets of
+     * {@link RagBuckets#SIMILARITY} count each score exactly (unit {@code {percent}}, an
+     * annotation: scraped as {@code similarity_scores_*}).
+     */
     SIMILARITY_SCORES(MeterDefinition.distributionSummary("similarity.scores")
-            .description("Distribution of similarity scores")
+            .description("Distribution of similarity scores, in percent (0-100)")
+            .baseUnit("{percent}")
             .tags(RagTagKeys.QUERY_TYPE)
+            .scale(100)
             .buckets(RagBuckets.SIMILARITY)
             .build()),
 
@@ -54,11 +62,18 @@ public enum RagMeters implements CatalogMeter {
             .buckets(Buckets.GEN_AI_SECONDS)
             .build()),
 
-    /** Distribution of response quality scores. */
+    /**
+     * Distribution of response quality scores, in percent (0-100): recorders pass the 0..1 score
+     * and it is recorded times 100, into the whole-number buckets of {@link
+     * RagBuckets#RESPONSE_QUALITY} (unit {@code {percent}}: scraped as {@code
+     * response_quality_scores_*}).
+     */
     RESPONSE_QUALITY_SCORES(MeterDefinition.distributionSummary("response.quality.scores")
-            .description("Distribution of response quality scores")
+            .description("Distribution of response quality scores, in percent (0-100)")
+            .baseUnit("{percent}")
             .tags(RagTagKeys.USER_ID)
-            .buckets(Buckets.UNIT_INTERVAL)
+            .scale(100)
+            .buckets(RagBuckets.RESPONSE_QUALITY)
             .build());
 
     private final MeterDefinition definition;

@@ -154,7 +154,7 @@ class RagTelemetryTest {
                 .contains("chunks_retrieved_total{document_id=\"doc-1\",user_id=\"alice\"} 2.0")
                 .contains("chunks_retrieved_total{document_id=\"doc-2\",user_id=\"alice\"} 1.0")
                 .contains("similarity_scores_count{query_type=\"semantic\"} 3")
-                .contains("similarity_scores_sum{query_type=\"semantic\"} 2.2")
+                .contains("similarity_scores_sum{query_type=\"semantic\"} 220.0")
                 .contains("embeddings_generated_total{model=\"all-minilm-l6-v2\",status=\"success\"} 1.0")
                 .contains("embedding_generation_duration_seconds_count{model=\"all-minilm-l6-v2\"} 1")
                 .contains("response_quality_scores_count{user_id=\"alice\"} 1")

@@ -8,7 +8,8 @@ import java.util.function.Function;
 /**
  * Keeps the first {@code max} distinct (sanitized) values of a key; later values are recorded
  * under a fallback value ({@link TagValues#OTHER} by default), so no count is lost. A missing
- * value does not count against the limit.
+ * value does not count against the limit. One instance serves every family of a metric on one
+ * registry ({@link RegistryCardinality}), so the limit is per registry, metric and key.
  */
 public final class BoundedResolver implements TagResolver {
 
@@ -50,10 +51,13 @@ public final class BoundedResolver implements TagResolver {
                 return seen;
             }
         }
-        String clean = TagValues.sanitize(raw);
-        if (clean == TagValues.UNKNOWN) {
+        // Absence is decided on the raw value, never by comparing sanitize's result with the
+        // UNKNOWN constant by identity: "unknown" is a literal, so a real value spelled "unknown"
+        // (an error type, say) would be taken for a missing one.
+        if (TagValues.isMissing(raw)) {
             return absent;
         }
+        String clean = TagValues.sanitize(raw);
         String seen = admitted.get(clean);
         if (seen == null) {
             seen = admit(clean);
@@ -88,6 +92,37 @@ public final class BoundedResolver implements TagResolver {
                 return clean;
             }
         }
+    }
+
+    @Override
+    public String overflowValue(String resolved) {
+        return resolved.equals(absent) ? absent : fallback;
+    }
+
+    /**
+     * Tells whether this resolver applies the same limit, fallback and absent value.
+     *
+     * @param otherMax a limit
+     * @param otherFallback a fallback value
+     * @param otherAbsent an absent value
+     * @return {@code true} when all three equal this resolver's
+     */
+    public boolean sameRule(int otherMax, String otherFallback, String otherAbsent) {
+        return max == otherMax && fallback.equals(otherFallback) && absent.equals(otherAbsent);
+    }
+
+    @Override
+    public String toString() {
+        return "bounded(" + max + ") otherwise " + fallback;
+    }
+
+    /**
+     * Returns the limit.
+     *
+     * @return how many distinct values keep their own series
+     */
+    public int max() {
+        return max;
     }
 
     /**

@@ -5,8 +5,8 @@ import java.util.function.Function;
 
 /**
  * Applies a user-supplied mapping, then sanitizes its result. A mapping that throws or returns
- * {@code null} records {@link TagValues#OTHER} or {@link TagValues#UNKNOWN}; the failure is
- * logged once.
+ * {@code null} (or a blank value) records {@link TagValues#OTHER} or the absent value; the
+ * failure is logged once.
  */
 public final class MappingResolver implements TagResolver {
 
@@ -38,7 +38,16 @@ public final class MappingResolver implements TagResolver {
                     "The tag mapping of " + description + " threw; recording 'other'", e);
             return TagValues.OTHER;
         }
-        String clean = TagValues.sanitize(mapped);
-        return clean == TagValues.UNKNOWN ? absent : clean;
+        // Absence is decided on the mapped value itself, not by comparing sanitize's result with
+        // the UNKNOWN constant: a mapping may legitimately return the string "unknown".
+        if (TagValues.isMissing(mapped)) {
+            return absent;
+        }
+        return TagValues.sanitize(mapped);
+    }
+
+    @Override
+    public String overflowValue(String resolved) {
+        return resolved.equals(absent) ? absent : TagValues.OTHER;
     }
 }

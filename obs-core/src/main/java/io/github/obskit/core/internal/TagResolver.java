@@ -13,4 +13,16 @@ public interface TagResolver {
      * @return the value to record under; never {@code null}
      */
     String resolve(String raw);
+
+    /**
+     * Returns the value a series over its metric's series cap is recorded under, given the value
+     * this resolver returned. Closed sets keep their value; open-ended keys return their fallback,
+     * except for the absent value, which is one value and is kept.
+     *
+     * @param resolved a value {@link #resolve(String)} returned
+     * @return the value of the overflow series
+     */
+    default String overflowValue(String resolved) {
+        return resolved;
+    }
 }

@@ -46,7 +46,23 @@ public final class Buckets {
     public static final Buckets PROCESSING_SECONDS =
             of(0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300);
 
-    /** Scores on a 0..1 scale (cosine similarity, response quality): 0.1 steps up to 1. */
+    /**
+     * Scores in percent (0-100), 10-point steps: for a 0..1 score recorded with {@link
+     * MeterDefinition.Builder#scale(double) scale(100)} and unit {@code {percent}}. Whole-number
+     * boundaries, because Micrometer's fixed-boundary histograms round each value up to a whole
+     * number before choosing its bucket.
+     */
+    public static final Buckets PERCENT = of(10, 20, 30, 40, 50, 60, 70, 80, 90, 100);
+
+    /**
+     * Scores on a 0..1 scale: 0.1 steps up to 1.
+     *
+     * @deprecated Micrometer's fixed-boundary histograms record {@code Math.ceil(value)}, so with
+     *     these boundaries every score in (0, 1] is counted in {@code le="1.0"} and quantiles are
+     *     meaningless. Record the score in percent: {@link #PERCENT} with {@link
+     *     MeterDefinition.Builder#scale(double) scale(100)}. Kept so existing code compiles.
+     */
+    @Deprecated
     public static final Buckets UNIT_INTERVAL =
             of(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0);
 

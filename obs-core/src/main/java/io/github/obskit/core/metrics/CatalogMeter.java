@@ -28,8 +28,11 @@ import io.micrometer.core.instrument.docs.MeterDocumentation;
  * }
  * }</pre>
  *
- * <p>The Micrometer {@link MeterDocumentation} methods are derived from the definition, so the
- * catalog also works with Micrometer's documentation tooling.
+ * <p>The Micrometer {@link MeterDocumentation} methods are derived from the definition, so code
+ * that reads {@code MeterDocumentation} (name, type, base unit, key names) reads the catalog.
+ * Micrometer's documentation generator is not supported: it parses enum sources and rejects
+ * enums that declare methods, as catalog enums do. obskit generates its reference docs from
+ * {@link #definition()} instead.
  */
 public interface CatalogMeter extends MeterDocumentation {
 

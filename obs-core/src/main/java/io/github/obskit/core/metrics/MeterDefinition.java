@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  * them: counter {@code upload.requests} becomes {@code upload_requests_total}, timer {@code
  * upload.request.duration} becomes {@code upload_request_duration_seconds_*}, a gauge with base
  * unit {@code bytes} gets a {@code _bytes} suffix.
+ *
+ * <p>Each definition carries a series cap ({@link #maxSeries()}); see {@linkplain TagPolicy the
+ * cardinality rule}.
  */
 public final class MeterDefinition {
 
@@ -31,6 +34,8 @@ public final class MeterDefinition {
     private final String unitAnnotation;
     private final List<TagKey> tagKeys;
     private final Buckets buckets;
+    private final int maxSeries;
+    private final double scale;
 
     private MeterDefinition(Builder b) {
         this.type = b.type;
@@ -40,6 +45,8 @@ public final class MeterDefinition {
         this.unitAnnotation = b.unitAnnotation;
         this.tagKeys = Collections.unmodifiableList(new ArrayList<>(b.tagKeys));
         this.buckets = b.buckets;
+        this.maxSeries = b.maxSeries;
+        this.scale = b.scale;
     }
 
     /**
@@ -148,6 +155,26 @@ public final class MeterDefinition {
         return Optional.ofNullable(buckets);
     }
 
+    /**
+     * Returns the series cap of this metric on one registry, unless the application overrides it
+     * with {@link TagPolicies.Builder#maxSeries(CatalogMeter, int)}.
+     *
+     * @return the cap; {@link TagPolicy#DEFAULT_MAX_SERIES} unless set
+     */
+    public int maxSeries() {
+        return maxSeries;
+    }
+
+    /**
+     * Returns the factor a distribution summary multiplies each recorded value by before it is
+     * recorded, such as 100 for a 0..1 score recorded in percent.
+     *
+     * @return the factor; 1 unless set with {@link Builder#scale(double)}
+     */
+    public double scale() {
+        return scale;
+    }
+
     @Override
     public String toString() {
         return type + " " + name + tagKeys;
@@ -163,6 +190,8 @@ public final class MeterDefinition {
         private String unitAnnotation;
         private final List<TagKey> tagKeys = new ArrayList<>();
         private Buckets buckets;
+        private int maxSeries = TagPolicy.DEFAULT_MAX_SERIES;
+        private double scale = 1;
 
         private Builder(Meter.Type type, String name) {
             Objects.requireNonNull(name, "name");
@@ -233,6 +262,41 @@ public final class MeterDefinition {
         }
 
         /**
+         * Sets the series cap of this metric on one registry (see {@linkplain
+         * TagPolicy the cardinality rule}).
+         *
+         * @param max at least 1; {@link TagPolicy#DEFAULT_MAX_SERIES} by default
+         * @return this builder
+         */
+        public Builder maxSeries(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxSeries must be at least 1");
+            }
+            this.maxSeries = max;
+            return this;
+        }
+
+        /**
+         * Makes a distribution summary multiply every recorded value by {@code factor}, so that
+         * callers keep their natural scale while the histogram gets whole-number buckets: a 0..1
+         * score with {@code scale(100)} and buckets 10, 20, ..., 100 is recorded in percent.
+         * The product is rounded to 9 decimal places, so a computed score of {@code 0.1 * 3} is
+         * recorded as exactly 30, not 30.000000000000004, which Micrometer's fixed buckets would
+         * round up to 31 and count above the 30 boundary. Sum, max and
+         * buckets are all in the scaled unit; say so in the description and the unit.
+         *
+         * @param factor finite and greater than zero; 1 (no scaling) by default
+         * @return this builder
+         */
+        public Builder scale(double factor) {
+            if (!Double.isFinite(factor) || factor <= 0) {
+                throw new IllegalArgumentException("scale must be finite and greater than zero");
+            }
+            this.scale = factor;
+            return this;
+        }
+
+        /**
          * Builds the definition.
          *
          * @return the definition
@@ -249,6 +313,9 @@ public final class MeterDefinition {
             }
             if (!histogram && buckets != null) {
                 throw new IllegalStateException(name + ": only timers and summaries have buckets");
+            }
+            if (scale != 1 && type != Meter.Type.DISTRIBUTION_SUMMARY) {
+                throw new IllegalStateException(name + ": only distribution summaries are scaled");
             }
             return new MeterDefinition(this);
         }

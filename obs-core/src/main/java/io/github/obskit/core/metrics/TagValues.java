@@ -75,6 +75,27 @@ public final class TagValues {
     }
 
     /**
+     * Tells whether a tag value is missing: {@code null}, empty or whitespace-only (within the
+     * first {@link #MAX_LENGTH} characters, as {@link #sanitize(String)} reads it). This is how
+     * obskit decides absence; a value spelled {@code "unknown"} is a value, not a missing one.
+     *
+     * @param value the value to check, possibly {@code null}
+     * @return {@code true} when the value would be recorded as the policy's absent value
+     */
+    public static boolean isMissing(String value) {
+        if (value == null) {
+            return true;
+        }
+        int scan = Math.min(value.length(), MAX_LENGTH);
+        for (int i = 0; i < scan; i++) {
+            if (!Character.isWhitespace(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Tells whether {@code value} passes {@link #sanitize(String)} unchanged.
      *
      * @param value the value to check, possibly {@code null}

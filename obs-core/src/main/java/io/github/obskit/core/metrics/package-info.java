@@ -7,6 +7,7 @@
  * io.github.obskit.core.metrics.MeterFamily} per constant through {@link
  * io.github.obskit.core.metrics.MeterFamilies}, which applies the {@link
  * io.github.obskit.core.metrics.TagPolicy} of every tag key so that open-ended values such as
- * {@code user_id} cannot create unbounded series.
+ * {@code user_id} cannot create unbounded series. The bounds, series caps and fallback values are
+ * stated once, in {@linkplain io.github.obskit.core.metrics.TagPolicy the cardinality rule}.
  */
 package io.github.obskit.core.metrics;

@@ -92,7 +92,7 @@ class DatabaseMetricsTest {
                 .tags("db.system.name", "postgresql", "db.operation.name", "SELECT").timer();
         assertThat(select.count()).isEqualTo(2);
         assertThat(overridden.get("db.client.operation.duration")
-                .tag("db.operation.name", "other").timer().count()).isEqualTo(1);
+                .tag("db.operation.name", "_OTHER").timer().count()).isEqualTo(1);
     }
 
     @Test

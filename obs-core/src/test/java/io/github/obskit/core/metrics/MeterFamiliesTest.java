@@ -243,14 +243,49 @@ class MeterFamiliesTest {
                 .isEqualTo(1);
     }
 
+    /**
+     * A closed Micrometer registry hands out no-op meters itself, so it cannot show obskit's
+     * fallback; this registry really refuses some meters (its {@code newCounter} throws).
+     */
     @Test
-    void recordingAfterTheRegistryIsClosedDoesNotThrow() {
-        MeterFamily<Counter> requests = MeterFamilies.of(registry).counter(SampleMeters.REQUESTS);
-        requests.get("GET", "success", "alice").increment();
-        registry.close();
+    void aMeterTheRegistryRefusesIsANoopAndLoggedOnceWhileOtherSeriesStillRecord() {
+        SimpleMeterRegistry refusing = new SimpleMeterRegistry() {
+            @Override
+            protected Counter newCounter(Meter.Id id) {
+                if (id.getName().equals("sample.refused") && !"alice".equals(id.getTag("user_id"))) {
+                    throw new IllegalStateException("refused: " + id);
+                }
+                return super.newCounter(id);
+            }
+        };
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> warnings =
+                new ch.qos.logback.core.read.ListAppender<>();
+        warnings.start();
+        ch.qos.logback.classic.Logger obskit =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.github.obskit");
+        obskit.addAppender(warnings);
+        try {
+            MeterFamily<Counter> refused = MeterFamilies.of(refusing).counter(SampleMeters.REFUSED);
 
-        requests.get("GET", "success", "alice").increment();
-        requests.get("POST", "error", "bob").increment();
+            Counter bob = refused.get("bob");
+            bob.increment();
+            refused.get("carol").increment();
+            refused.get("bob").increment();
+            refused.get("alice").increment();
+            refused.get("alice").increment();
+
+            assertThat(bob).isInstanceOf(io.micrometer.core.instrument.noop.NoopCounter.class);
+            assertThat(bob.getId().getName()).isEqualTo("sample.refused");
+            assertThat(bob.count()).isZero();
+            assertThat(refusing.find("sample.refused").counters()).hasSize(1);
+            assertThat(refusing.get("sample.refused").tag("user_id", "alice").counter().count())
+                    .isEqualTo(2);
+            assertThat(warnings.list.stream()
+                    .filter(e -> e.getFormattedMessage().contains("Could not register sample.refused")))
+                    .hasSize(1);
+        } finally {
+            obskit.detachAppender(warnings);
+        }
     }
 
     @Test

@@ -16,11 +16,49 @@ enum SampleMeters implements CatalogMeter {
             .buckets(Buckets.HTTP_SECONDS)
             .build()),
 
-    /** Distribution of sample scores. */
+    /** Distribution of sample scores, in percent (0-100); recorded as 0..1 scores. */
     SCORES(MeterDefinition.distributionSummary("sample.scores")
-            .description("Distribution of sample scores")
+            .description("Distribution of sample scores, in percent (0-100)")
+            .baseUnit("{percent}")
             .tags(SampleTags.USER_ID)
-            .buckets(Buckets.UNIT_INTERVAL)
+            .scale(100)
+            .buckets(Buckets.PERCENT)
+            .build()),
+
+    /** Sample reads by user and document: two bounded keys. */
+    READS(MeterDefinition.counter("sample.reads")
+            .description("Total number of sample reads")
+            .tags(SampleTags.USER_ID, SampleTags.DOCUMENT_ID)
+            .build()),
+
+    /** Sample operations by outcome and error type. */
+    OPERATIONS(MeterDefinition.counter("sample.operations")
+            .description("Total number of sample operations")
+            .tags(SampleTags.STATUS, StandardTagKeys.ERROR_TYPE, SampleTags.USER_ID)
+            .maxSeries(10)
+            .build()),
+
+    /** Sample pipeline stages: a registered set. */
+    STAGES(MeterDefinition.counter("sample.stages")
+            .description("Total number of sample stages run")
+            .tags(SampleTags.STAGE)
+            .build()),
+
+    /** A counter the tests' refusing registry refuses for some users. */
+    REFUSED(MeterDefinition.counter("sample.refused")
+            .description("Total number of sample refusals")
+            .tags(SampleTags.USER_ID)
+            .build()),
+
+    /** Sample user satisfaction score (1-5), a settable gauge per user. */
+    SATISFACTION(MeterDefinition.gauge("sample.satisfaction")
+            .description("Latest sample satisfaction score per user")
+            .tags(SampleTags.USER_ID)
+            .build()),
+
+    /** Active sample sessions, a counted gauge. */
+    ACTIVE_SESSIONS(MeterDefinition.gauge("sample.active.sessions")
+            .description("Number of active sample sessions")
             .build()),
 
     /** Current size of the sample queue. */
@@ -60,6 +98,10 @@ enum SampleMeters implements CatalogMeter {
                 TagPolicy.allow("success", "error"), "Outcome");
         static final TagKey USER_ID = TagKey.of("user_id",
                 TagPolicy.bounded(TagPolicy.DEFAULT_MAX_DISTINCT_VALUES), "The user");
+        static final TagKey DOCUMENT_ID = TagKey.of("document_id",
+                TagPolicy.bounded(TagPolicy.DEFAULT_MAX_DISTINCT_VALUES), "The document");
+        static final TagKey STAGE = TagKey.of("stage",
+                TagPolicy.registered(java.util.List.of("parse", "chunk", "embed")), "The stage");
 
         private SampleTags() {
         }
