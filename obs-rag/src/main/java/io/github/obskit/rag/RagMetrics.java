@@ -1,6 +1,8 @@
 package io.github.obskit.rag;
 
 import io.github.obskit.core.internal.OnceLogger;
+import io.github.obskit.core.genai.GenAiMeters;
+import io.github.obskit.core.metrics.CatalogMeter;
 import io.github.obskit.core.metrics.MeterFamilies;
 import io.github.obskit.core.metrics.MeterFamily;
 import io.github.obskit.core.metrics.TagPolicies;
@@ -11,10 +13,9 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +43,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RagMetrics {
 
-    private final Map<String, String> queryTypeTags;
     private final List<String> queryTypes;
     private final MeterFamily<Counter> queries;
     private final MeterFamily<Timer> queryDuration;
@@ -53,12 +53,13 @@ public final class RagMetrics {
     private final MeterFamily<DistributionSummary> responseQuality;
 
     private RagMetrics(Builder builder) {
-        MeterFamilies families = MeterFamilies.of(builder.registry, builder.policies);
-        Map<String, String> tags = new HashMap<>();
-        for (String type : builder.queryTypes) {
-            tags.put(type, type);
-        }
-        this.queryTypeTags = Map.copyOf(tags);
+        // The RAG facade hands the same policies to the shared GenAI recorder: check key names
+        // against both catalogs, so that a misspelt key fails here and a GenAI key does not.
+        List<CatalogMeter> catalog = new ArrayList<>(List.of(RagMeters.values()));
+        catalog.addAll(List.of(GenAiMeters.values()));
+        MeterFamilies families = MeterFamilies.of(builder.registry,
+                builder.policies.withRegistered(RagTagKeys.QUERY_TYPE.name(), builder.queryTypes),
+                catalog);
         this.queryTypes = List.copyOf(builder.queryTypes);
         this.queries = families.counter(RagMeters.RAG_QUERIES);
         this.queryDuration = families.timer(RagMeters.RAG_QUERY_DURATION);
@@ -191,12 +192,8 @@ public final class RagMetrics {
         }
     }
 
-    String queryTypeTag(String queryType) {
-        if (queryType == null || queryType.isBlank()) {
-            return TagValues.UNKNOWN;
-        }
-        String tag = queryTypeTags.get(queryType);
-        return tag != null ? tag : TagValues.OTHER;
+    private static String queryTypeTag(String queryType) {
+        return queryType; // the registered set of RagTagKeys.QUERY_TYPE decides
     }
 
     private static String statusTag(Outcome status) {

@@ -4,7 +4,6 @@ import io.github.obskit.core.metrics.TagKey;
 import io.github.obskit.core.operation.Outcome;
 import io.github.obskit.core.metrics.TagPolicy;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The tag keys of the {@link RagMeters} catalog, with their default policies. Override a policy
@@ -35,10 +34,10 @@ public final class RagTagKeys {
             "The document a chunk belongs to; bounded, later documents are recorded as other");
 
     /**
-     * {@code query_type}: semantic, keyword, hybrid, a type the application registered, or
-     * other. The closed set is enforced by {@link RagMetrics}.
+     * {@code query_type}: a registered set: semantic, keyword, hybrid plus the types the
+     * application registers ({@link RagMetrics.Builder#queryTypes(String...)}), otherwise other.
      */
-    public static final TagKey QUERY_TYPE = TagKey.of("query_type", TagPolicy.map(Function.identity()),
+    public static final TagKey QUERY_TYPE = TagKey.of("query_type", TagPolicy.registered(BUILT_IN_QUERY_TYPES),
             "Kind of query: semantic, keyword, hybrid, a type the application registered, or other");
 
     /** {@code status}: success or error. */

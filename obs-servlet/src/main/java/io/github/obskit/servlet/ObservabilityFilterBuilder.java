@@ -201,7 +201,8 @@ public final class ObservabilityFilterBuilder {
      * @return the filter
      */
     public ObservabilityFilter build() {
-        HttpServerMetrics metrics = HttpServerMetrics.create(MeterFamilies.of(registry, tagPolicies));
+        HttpServerMetrics metrics = HttpServerMetrics.create(MeterFamilies.of(registry, tagPolicies,
+                java.util.List.of(HttpServerMeters.values())));
         return new ObservabilityFilter(new HttpServerInstrumenter(metrics, openTelemetry,
                 new RouteResolver(routes), unmatchedEndpoint, accessLog, userId, excludedPaths()));
     }

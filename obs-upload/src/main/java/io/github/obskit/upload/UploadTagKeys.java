@@ -7,7 +7,6 @@ import io.github.obskit.core.operation.Operation;
 import io.github.obskit.core.operation.Outcome;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The tag keys of the {@link UploadMeters} catalog, with their default policies. Override a
@@ -52,19 +51,19 @@ public final class UploadTagKeys {
 
     /**
      * {@code processing_stage}: the stage at which a document's processing ended (the failing
-     * stage on error). The closed set (built-in stages, the application's registered stages,
-     * {@code other}) is enforced by {@link UploadMetrics}.
+     * stage on error). A registered set: the built-in stages plus those the application
+     * registers ({@link UploadMetrics.Builder#stages(UploadStage...)}), otherwise {@code other}.
      */
     public static final TagKey PROCESSING_STAGE = TagKey.of("processing_stage",
-            TagPolicy.map(Function.identity()),
+            TagPolicy.registered(builtInStages()),
             "Pipeline stage at which processing ended (the failing stage on error): upload, "
                     + "parse, chunk, embed, index, a stage the application registered, or other");
 
     /**
-     * {@code stage}: a pipeline stage. The closed set (built-in stages, the application's
-     * registered stages, {@code other}) is enforced by {@link UploadMetrics}.
+     * {@code stage}: a pipeline stage. A registered set: the built-in stages plus those the
+     * application registers, otherwise {@code other}.
      */
-    public static final TagKey STAGE = TagKey.of("stage", TagPolicy.map(Function.identity()),
+    public static final TagKey STAGE = TagKey.of("stage", TagPolicy.registered(builtInStages()),
             "Pipeline stage: upload, parse, chunk, embed, index, a stage the application "
                     + "registered, or other");
 
@@ -107,6 +106,10 @@ public final class UploadTagKeys {
 
     private static boolean isAsciiDigit(char c) {
         return c >= '0' && c <= '9';
+    }
+
+    private static List<String> builtInStages() {
+        return UploadStage.builtIns().stream().map(UploadStage::name).toList();
     }
 
     private static List<String> errorTypes() {

@@ -60,7 +60,8 @@ public final class DatabaseMetrics {
 
     private DatabaseMetrics(MeterRegistry registry, TagPolicies policies) {
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.families = MeterFamilies.of(registry, Objects.requireNonNull(policies, "policies"));
+        this.families = MeterFamilies.of(registry, Objects.requireNonNull(policies, "policies"),
+                java.util.List.of(DbMeters.values()));
         MeterFamily<Counter> connections = families.counter(DbMeters.CONNECTIONS);
         this.connectionsSucceeded = connections.get(SUCCESS);
         this.connectionsFailed = connections.get(ERROR);

@@ -28,8 +28,11 @@ public final class GenAiTelemetryBuilder {
      *
      * @param tagPolicies the overrides
      * @return this builder
+     * @throws IllegalArgumentException when an override names a key no GenAI metric has
      */
     public GenAiTelemetryBuilder tagPolicies(TagPolicies tagPolicies) {
+        Objects.requireNonNull(tagPolicies, "tagPolicies")
+                .validate(java.util.List.of(GenAiMeters.values()));
         metrics.tagPolicies(tagPolicies);
         return this;
     }

@@ -93,6 +93,30 @@ public final class TagPolicies {
     }
 
     /**
+     * Returns these policies with more values registered for a key, as {@link
+     * Builder#register(String, String...)} does: how a recorder adds the stages or query types
+     * the application declared on its own builder to the policies it was given.
+     *
+     * @param key the tag key name, such as {@code stage}
+     * @param values clean tag values
+     * @return new policies; these are unchanged
+     * @throws IllegalArgumentException when a value is not clean
+     */
+    public TagPolicies withRegistered(String key, Collection<String> values) {
+        Objects.requireNonNull(key, "key");
+        LinkedHashSet<String> merged = new LinkedHashSet<>(registered.getOrDefault(key, List.of()));
+        for (String v : Objects.requireNonNull(values, "values")) {
+            if (!TagValues.isClean(v)) {
+                throw new IllegalArgumentException("not a clean tag value: '" + v + "'");
+            }
+            merged.add(v);
+        }
+        Map<String, List<String>> copy = new LinkedHashMap<>(registered);
+        copy.put(key, List.copyOf(merged));
+        return new TagPolicies(byKey, byMetricAndKey, Map.copyOf(copy), maxSeries);
+    }
+
+    /**
      * Returns the series cap in force for one metric.
      *
      * @param meter the metric
