@@ -1,8 +1,10 @@
 package io.github.obskit.core.logging;
 
 /**
- * The names of the fields obskit's log events write. Durations carry their unit in the name.
- * Standard fields of the JSON layout ({@code @timestamp}, {@code message}, {@code level}, ...)
+ * The names of the generic fields obskit's log events write: those on every event, and those of
+ * the operation model and the HTTP access log. A domain module keeps its own fields (obs-upload's
+ * {@code UploadLogFields}, obs-rag's {@code RagLogFields}). Durations carry their unit in the
+ * name. Standard fields of the JSON layout ({@code @timestamp}, {@code message}, {@code level}, ...)
  * come from the backend and are not repeated here.
  */
 public final class LogFields {
@@ -33,30 +35,6 @@ public final class LogFields {
 
     /** {@code error_type}: the class of the failure (exception class, error code), on failure. */
     public static final String ERROR_TYPE = "error_type";
-
-    /** {@code file_type}: a document's normalized file type, such as {@code pdf}. */
-    public static final String FILE_TYPE = "file_type";
-
-    /** The document's identifier. */
-    public static final String DOCUMENT_ID = "document_id";
-
-    /** The document processing stage. */
-    public static final String STAGE = "stage";
-
-    /** The chat message's identifier. */
-    public static final String MESSAGE_ID = "message_id";
-
-    /** The chat message type. */
-    public static final String MESSAGE_TYPE = "message_type";
-
-    /** The response quality score, 0 to 1. */
-    public static final String QUALITY_SCORE = "quality_score";
-
-    /** Content: the prompt text (only with content capture on, truncated). */
-    public static final String PROMPT = "prompt";
-
-    /** Content: the completion text (only with content capture on, truncated). */
-    public static final String COMPLETION = "completion";
 
     /**
      * The prefix of an event field whose name is already taken by an MDC entry with a different

@@ -9,19 +9,17 @@ import io.opentelemetry.api.common.AttributeKey;
 import java.util.List;
 
 /**
- * The span attribute keys used by every obskit module, in one place.
+ * The OpenTelemetry semantic-convention span attribute keys obskit modules use, in one place,
+ * with their exact names and types: HTTP, database, {@code error.type} and {@code
+ * exception.type} from the stable conventions (1.37), {@code user.id}, {@code session.id} and the
+ * {@code gen_ai.*} keys from the incubating conventions as published in semantic-conventions 1.41
+ * (the last release before the GenAI conventions moved to their own repository). The GenAI
+ * conventions are still in development; obskit follows them when it upgrades.
  *
- * <p>Keys without the {@code obskit.} prefix are OpenTelemetry semantic conventions, with their
- * exact names and types: HTTP, database and {@code error.type} from the stable conventions
- * (1.37), {@code user.id}, {@code session.id} and the {@code gen_ai.*} keys from the incubating
- * conventions as published in semantic-conventions 1.41 (the last release before the GenAI
- * conventions moved to their own repository). The GenAI conventions are still in development;
- * obskit follows them when it upgrades.
- *
- * <p>Keys with the {@code obskit.} prefix are obskit's own, for concepts the conventions do not
- * cover (documents, processing jobs, chat messages), namespaced as the conventions ask of
- * custom attributes. A domain module keeps the keys of its own domain (obs-rag's {@code
- * RagSpanKeys}).
+ * <p>Keys for concepts the conventions do not cover belong to the module of their domain,
+ * namespaced as the conventions ask of custom attributes: obs-upload's {@code UploadSpanKeys}
+ * ({@code obskit.document.*}, {@code obskit.job.*}), obs-rag's {@code RagSpanKeys} ({@code
+ * obskit.rag.*}).
  *
  * <p>Content keys ({@link #GEN_AI_INPUT_MESSAGES}, {@link #GEN_AI_OUTPUT_MESSAGES}, {@link
  * #GEN_AI_SYSTEM_INSTRUCTIONS}, {@link #GEN_AI_RETRIEVAL_QUERY_TEXT}) are only set through
@@ -246,54 +244,6 @@ public final class SpanAttributeKeys {
 
     /** {@code gen_ai.token.type} value for output (completion) tokens. */
     public static final String GEN_AI_TOKEN_TYPE_OUTPUT = "output";
-
-    // ---- obskit: documents and the upload pipeline ------------------------------------------
-
-    /**
-     * {@code obskit.document.processing_status}: how a document's processing ended, {@code
-     * success} or {@code error}.
-     */
-    public static final AttributeKey<String> DOCUMENT_PROCESSING_STATUS =
-            stringKey("obskit.document.processing_status");
-
-    /** {@code obskit.document.id}: the document's identifier. */
-    public static final AttributeKey<String> DOCUMENT_ID = stringKey("obskit.document.id");
-
-    /** {@code obskit.document.file_type}: the document's file type, e.g. {@code pdf}. */
-    public static final AttributeKey<String> DOCUMENT_FILE_TYPE = stringKey("obskit.document.file_type");
-
-    /** {@code obskit.document.size}: the uploaded document's size in bytes. */
-    public static final AttributeKey<Long> DOCUMENT_SIZE = longKey("obskit.document.size");
-
-    /** {@code obskit.document.processing_stage}: the processing stage, e.g. {@code parse}. */
-    public static final AttributeKey<String> DOCUMENT_PROCESSING_STAGE =
-            stringKey("obskit.document.processing_stage");
-
-    /** {@code obskit.document.chunk_count}: the number of chunks a document was split into. */
-    public static final AttributeKey<Long> DOCUMENT_CHUNK_COUNT = longKey("obskit.document.chunk_count");
-
-    /** {@code obskit.job.id}: the identifier of a persistent job. */
-    public static final AttributeKey<String> JOB_ID = stringKey("obskit.job.id");
-
-    /** {@code obskit.job.type}: the job type, e.g. {@code document_processing}. */
-    public static final AttributeKey<String> JOB_TYPE = stringKey("obskit.job.type");
-
-    /** {@code obskit.job.attempt}: the attempt number of a job, 1 for the first. */
-    public static final AttributeKey<Long> JOB_ATTEMPT = longKey("obskit.job.attempt");
-
-    // ---- obskit: chat ------------------------------------------------------------------------
-
-    /** {@code obskit.chat.message.id}: the chat message's identifier. */
-    public static final AttributeKey<String> CHAT_MESSAGE_ID = stringKey("obskit.chat.message.id");
-
-    /** {@code obskit.chat.message.type}: the message type, e.g. {@code user} or {@code assistant}. */
-    public static final AttributeKey<String> CHAT_MESSAGE_TYPE = stringKey("obskit.chat.message.type");
-
-    /** {@code obskit.chat.language}: the conversation language, e.g. {@code en}. */
-    public static final AttributeKey<String> CHAT_LANGUAGE = stringKey("obskit.chat.language");
-
-    /** {@code obskit.chat.workflow_stage}: the agent workflow stage that produced the span. */
-    public static final AttributeKey<String> CHAT_WORKFLOW_STAGE = stringKey("obskit.chat.workflow_stage");
 
     private SpanAttributeKeys() {
     }

@@ -13,7 +13,7 @@ import java.util.Objects;
  * <pre>{@code
  * Tracing tracing = Tracing.create(openTelemetry);
  * try (SpanScope span = tracing.span("document_upload")
- *         .attribute(SpanAttributeKeys.DOCUMENT_ID, documentId)
+ *         .attribute(SpanAttributeKeys.USER_ID, userId)
  *         .start()) {
  *     store(document);
  *     span.success();

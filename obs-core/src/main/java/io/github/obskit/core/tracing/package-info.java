@@ -13,8 +13,8 @@
  *       into executors;</li>
  *   <li>{@link io.github.obskit.core.tracing.JobTraceContext} stores the W3C trace context with
  *       a persistent job so that the worker's span can link to it later;</li>
- *   <li>{@link io.github.obskit.core.tracing.SpanAttributeKeys} holds the attribute keys every
- *       obskit module puts on spans;</li>
+ *   <li>{@link io.github.obskit.core.tracing.SpanAttributeKeys} holds the semantic-convention
+ *       attribute keys obskit modules put on spans (domain keys live in their modules);</li>
  *   <li>{@link io.github.obskit.core.tracing.ContentCapture} decides whether prompt, query and
  *       completion text may be recorded at all, and how much of it.</li>
  * </ul>

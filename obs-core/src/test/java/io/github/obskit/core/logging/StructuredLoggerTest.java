@@ -55,13 +55,18 @@ class StructuredLoggerTest {
     }
 
     @Test
-    void typedEventsCarryTheSpecFieldsWithTypedValues() throws Exception {
-        events.httpRequest("POST", "/documents", 201, Duration.ofMillis(12).plusNanos(500_000), "u-1").log();
-        events.documentProcessing("doc-7", "parse", "success", Duration.ofSeconds(2), "u-1").log();
+    void eventsCarryTheirFieldsInOrderWithTypedValues() throws Exception {
+        events.event("http_request").field("method", "POST").field("endpoint", "/documents").field("status", 201)
+                .duration(Duration.ofMillis(12).plusNanos(500_000)).userId("u-1").log();
+        events.event("document_processing").field("document_id", "doc-7").field("stage", "parse")
+                .field("status", "success").duration(Duration.ofSeconds(2)).userId("u-1").log();
         events.event("job_retry").field("job_id", "j-9").userId("u-2").field("attempt", 5)
                 .duration(Duration.ofMillis(340)).log();
-        events.chatMessage("m-3", "u-3", "assistant", "success", Duration.ofMillis(1500), 0.82).log();
-        events.chatMessage("m-4", null, "assistant", "error", null, null).level(Level.WARN).log();
+        events.event("chat_message").field("message_id", "m-3").userId("u-3").field("message_type", "assistant")
+                .field("status", "success").duration(Duration.ofMillis(1500)).field("quality_score", 0.82).log();
+        // A null user and a null duration leave their fields out.
+        events.event("chat_message").field("message_id", "m-4").userId(null).field("message_type", "assistant")
+                .field("status", "error").duration(null).level(Level.WARN).log();
 
         List<JsonNode> app = logs.app();
         assertThat(app).extracting(e -> e.get("event_type").asString()).containsExactly(
@@ -77,12 +82,16 @@ class StructuredLoggerTest {
         assertThat(http.get("duration_ms").isNumber()).isTrue();
         assertThat(http.get("duration_ms").asDouble()).isEqualTo(12.5);
         assertThat(http.get("user_id").asString()).isEqualTo("u-1");
+        assertThat(fieldNames(http)).containsSubsequence(
+                "event_type", "method", "endpoint", "status", "duration_ms", "user_id");
 
         JsonNode doc = app.get(1);
         assertThat(doc.get("document_id").asString()).isEqualTo("doc-7");
         assertThat(doc.get("stage").asString()).isEqualTo("parse");
         assertThat(doc.get("status").asString()).isEqualTo("success");
         assertThat(doc.get("duration_ms").asDouble()).isEqualTo(2000.0);
+        assertThat(fieldNames(doc)).containsSubsequence(
+                "event_type", "document_id", "stage", "status", "duration_ms", "user_id");
 
         JsonNode retry = app.get(2);
         assertThat(retry.get("job_id").asString()).isEqualTo("j-9");
@@ -181,9 +190,11 @@ class StructuredLoggerTest {
     @Test
     void mdcEntriesAreNeverDuplicated() throws Exception {
         MDC.put("user_id", "u-1");
-        events.httpRequest("GET", "/chat", 200, Duration.ofMillis(3), "u-1").log();
+        events.event("http_request").field("method", "GET").field("endpoint", "/chat").field("status", 200)
+                .duration(Duration.ofMillis(3)).userId("u-1").log();
         MDC.put("user_id", "u-mdc");
-        events.httpRequest("GET", "/chat", 200, Duration.ofMillis(3), "u-event").log();
+        events.event("http_request").field("method", "GET").field("endpoint", "/chat").field("status", 200)
+                .duration(Duration.ofMillis(3)).userId("u-event").log();
         SpanContext spanContext;
         try (SpanScope span = tracing.start("chat")) {
             spanContext = span.spanContext();
@@ -214,7 +225,8 @@ class StructuredLoggerTest {
             MDC.put("span_id", parentContext.getSpanId());
             try (SpanScope child = tracing.start("document_stage parse")) {
                 childContext = child.spanContext();
-                events.documentProcessing("doc-1", "parse", "success", Duration.ofMillis(4), "u-1").log();
+                events.event("document_processing").field("document_id", "doc-1").field("stage", "parse")
+                        .field("status", "success").duration(Duration.ofMillis(4)).userId("u-1").log();
                 child.success();
             }
             assertThat(MDC.get("span_id")).isEqualTo(parentContext.getSpanId());
@@ -232,8 +244,8 @@ class StructuredLoggerTest {
 
     @Test
     void hugeDurationsAreWrittenWithoutThrowing() throws Exception {
-        events.httpRequest("GET", "/chat", 200, java.time.temporal.ChronoUnit.FOREVER.getDuration(), "u-1")
-                .log();
+        events.event("http_request").field("method", "GET").field("endpoint", "/chat").field("status", 200)
+                .duration(java.time.temporal.ChronoUnit.FOREVER.getDuration()).userId("u-1").log();
 
         assertThat(logs.app().get(0).get("duration_ms").asDouble()).isGreaterThan(1e18);
     }
@@ -241,9 +253,10 @@ class StructuredLoggerTest {
     @Test
     void contentIsNotLoggedByDefault() throws Exception {
         events.event("search").content("query_text", QUERY).log();
-        events.chatMessage("m-1", "u-1", "assistant", "success", Duration.ofMillis(5), null)
-                .content(LogFields.PROMPT, QUERY)
-                .content(LogFields.COMPLETION, "Clause 7.2 caps penalties at 5%.")
+        events.event("chat_message").field("message_id", "m-1").userId("u-1").field("message_type", "assistant")
+                .field("status", "success").duration(Duration.ofMillis(5))
+                .content("prompt", QUERY)
+                .content("completion", "Clause 7.2 caps penalties at 5%.")
                 .log();
         List<JsonNode> app = logs.app();
         assertThat(app).allSatisfy(e -> {
@@ -259,12 +272,17 @@ class StructuredLoggerTest {
         StructuredLogger capturing = StructuredLogger.create(LoggerFactory.getLogger("rag_service"),
                 ContentCapture.truncatedTo(20));
         capturing.event("search").content("query_text", QUERY).log();
-        capturing.chatMessage("m-1", "u-1", "assistant", "success", Duration.ofMillis(5), null)
-                .content(LogFields.COMPLETION, "Short answer.")
+        capturing.event("chat_message").field("message_id", "m-1").userId("u-1").field("message_type", "assistant")
+                .field("status", "success").duration(Duration.ofMillis(5))
+                .content("completion", "Short answer.")
                 .log();
         List<JsonNode> app = logs.app();
         assertThat(app.get(0).get("query_text").asString()).isEqualTo(QUERY.substring(0, 20));
         assertThat(app.get(1).get("completion").asString()).isEqualTo("Short answer.");
+    }
+
+    private static List<String> fieldNames(JsonNode event) {
+        return List.copyOf(event.propertyNames());
     }
 
     @Test

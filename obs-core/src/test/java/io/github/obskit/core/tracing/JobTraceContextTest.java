@@ -2,6 +2,7 @@ package io.github.obskit.core.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.TraceState;
@@ -35,7 +36,7 @@ class JobTraceContextTest {
         try (InMemoryTracing worker = new InMemoryTracing()) {
             Map<String, String> restored = deserialize(storedRow);
             try (SpanScope job = worker.tracing.jobSpan("process document", restored)
-                    .attribute(SpanAttributeKeys.JOB_TYPE, "document_processing")
+                    .attribute(AttributeKey.stringKey("app.job.type"), "document_processing")
                     .start()) {
                 job.success();
             }

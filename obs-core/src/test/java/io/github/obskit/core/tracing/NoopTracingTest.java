@@ -3,6 +3,7 @@ package io.github.obskit.core.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
@@ -29,7 +30,7 @@ class NoopTracingTest {
             assertThat(upload.spanContext().isValid()).isFalse();
             stored = JobTraceContext.capture();
             try (SpanScope child = tracing.start("parse")) {
-                child.attribute(SpanAttributeKeys.DOCUMENT_ID, "doc-1")
+                child.attribute(AttributeKey.stringKey("app.document.id"), "doc-1")
                         .content(SpanAttributeKeys.GEN_AI_INPUT_MESSAGES, "prompt", ContentCapture.truncatedTo(3));
                 child.fail(new IllegalStateException("broken"));
             }

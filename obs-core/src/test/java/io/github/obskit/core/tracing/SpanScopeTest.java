@@ -25,6 +25,11 @@ import org.junit.jupiter.api.Test;
 
 class SpanScopeTest {
 
+    /** Application-defined keys: obs-core has no domain keys of its own. */
+    private static final AttributeKey<String> DOCUMENT_ID = AttributeKey.stringKey("app.document.id");
+    private static final AttributeKey<Long> DOCUMENT_SIZE = AttributeKey.longKey("app.document.size");
+    private static final AttributeKey<String> DOCUMENT_FILE_TYPE = AttributeKey.stringKey("app.document.file_type");
+
     private final InMemoryTracing otel = new InMemoryTracing();
     private final Tracing tracing = otel.tracing;
 
@@ -138,7 +143,7 @@ class SpanScopeTest {
     void anExceptionEscapingTheTryBlockEndsTheSpanWithError() {
         assertThatThrownBy(() -> {
             try (SpanScope span = tracing.start("parse")) {
-                span.attribute(SpanAttributeKeys.DOCUMENT_FILE_TYPE, "pdf");
+                span.attribute(DOCUMENT_FILE_TYPE, "pdf");
                 throw new UncheckedIOException(new IOException("truncated PDF"));
             }
         }).isInstanceOf(UncheckedIOException.class);
@@ -216,8 +221,8 @@ class SpanScopeTest {
         span.close();
         span.fail(new IllegalStateException("after close"));
         span.fail("late");
-        span.attribute(SpanAttributeKeys.DOCUMENT_ID, "doc-1");
-        span.attribute(SpanAttributeKeys.DOCUMENT_SIZE, 10L);
+        span.attribute(DOCUMENT_ID, "doc-1");
+        span.attribute(DOCUMENT_SIZE, 10L);
         span.content(SpanAttributeKeys.GEN_AI_INPUT_MESSAGES, "text", ContentCapture.truncatedTo(10));
 
         assertThat(span.isClosed()).isTrue();
@@ -225,7 +230,7 @@ class SpanScopeTest {
         assertThat(otel.spans()).hasSize(1);
         SpanData data = otel.span("chunk");
         assertThat(data.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
-        assertThat(data.getAttributes().get(SpanAttributeKeys.DOCUMENT_ID)).isNull();
+        assertThat(data.getAttributes().get(DOCUMENT_ID)).isNull();
         assertThat(data.getEvents()).isEmpty();
         // The SDK logs every end(), setAttribute() or setStatus() on an ended span.
         assertThat(sdkComplaints).isEmpty();
