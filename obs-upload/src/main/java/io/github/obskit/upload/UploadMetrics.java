@@ -11,11 +11,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +43,6 @@ public final class UploadMetrics {
     }
 
     private final MeterFamilies families;
-    private final Map<String, String> stageTags;
     private final List<UploadStage> stages;
     private final MeterFamily<Counter> uploadRequests;
     private final MeterFamily<Timer> uploadRequestDuration;
@@ -56,12 +52,11 @@ public final class UploadMetrics {
     private final MeterFamily<Counter> uploadErrors;
 
     private UploadMetrics(Builder builder) {
-        this.families = MeterFamilies.of(builder.registry, builder.policies);
-        Map<String, String> tags = new HashMap<>();
-        for (UploadStage stage : builder.stages) {
-            tags.put(stage.name(), stage.name());
-        }
-        this.stageTags = Collections.unmodifiableMap(tags);
+        List<String> stageNames = builder.stages.stream().map(UploadStage::name).toList();
+        TagPolicies policies = builder.policies
+                .withRegistered(UploadTagKeys.STAGE.name(), stageNames)
+                .withRegistered(UploadTagKeys.PROCESSING_STAGE.name(), stageNames);
+        this.families = MeterFamilies.of(builder.registry, policies, List.of(UploadMeters.values()));
         this.stages = List.copyOf(builder.stages);
         this.uploadRequests = families.counter(UploadMeters.UPLOAD_REQUESTS);
         this.uploadRequestDuration = families.timer(UploadMeters.UPLOAD_REQUEST_DURATION);
@@ -173,8 +168,9 @@ public final class UploadMetrics {
 
     /**
      * Binds {@code job_queue_size} to the application's queue: the gauge reads {@code size} from
-     * {@code queue} at every scrape. The queue is held weakly, as Micrometer gauges do: keep a
-     * reference to it, or the gauge reports {@code NaN} once it is collected. The first binding
+     * {@code queue} at every scrape. The gauge holds the queue <em>strongly</em>, so a queue
+     * referenced by nothing else keeps being read (and is not collected while the registry lives);
+     * use {@link #bindJobQueueWeakly} to hold it as Micrometer's own gauges do. The first binding
      * wins; binding again returns the gauge already registered.
      *
      * @param queue the object that knows the queue's size, such as a {@code BlockingQueue} or a
@@ -184,6 +180,20 @@ public final class UploadMetrics {
      * @return the gauge
      */
     public <T> Gauge bindJobQueue(T queue, ToDoubleFunction<T> size) {
+        return families.strongGauge(UploadMeters.JOB_QUEUE_SIZE, queue, size);
+    }
+
+    /**
+     * Binds {@code job_queue_size} like {@link #bindJobQueue}, but holds the queue weakly, as
+     * Micrometer's gauges do: once nothing else references the queue, the gauge reports {@code
+     * NaN}. For queues owned by something with a shorter life than the registry.
+     *
+     * @param queue the object that knows the queue's size
+     * @param size reads the current size
+     * @param <T> the type of the queue object
+     * @return the gauge
+     */
+    public <T> Gauge bindJobQueueWeakly(T queue, ToDoubleFunction<T> size) {
         return families.gauge(UploadMeters.JOB_QUEUE_SIZE, queue, size);
     }
 
@@ -213,12 +223,8 @@ public final class UploadMetrics {
         }
     }
 
-    String stageTag(UploadStage stage) {
-        if (stage == null) {
-            return TagValues.UNKNOWN;
-        }
-        String tag = stageTags.get(stage.name());
-        return tag != null ? tag : TagValues.OTHER;
+    private static String stageTag(UploadStage stage) {
+        return stage != null ? stage.name() : null; // the registered set of UploadTagKeys.STAGE decides
     }
 
     private static String statusTag(Outcome status) {
