@@ -9,10 +9,10 @@ import io.github.obskit.core.metrics.MeterDefinition;
  * service's dashboards: {@code rag_queries_total}, {@code rag_query_duration_seconds}, {@code
  * chunks_retrieved_total}, {@code similarity_scores}, {@code embeddings_generated_total}, {@code
  * embedding_generation_duration_seconds} and {@code response_quality_scores}. The two score
- * histograms are in percent (0-100) with whole-number buckets; callers still pass 0..1 scores. {@link
- * RagMetrics} also records the OpenTelemetry GenAI metrics of the shared catalog {@link
- * io.github.obskit.core.genai.GenAiMeters} ({@code gen_ai.client.operation.duration} and {@code
- * gen_ai.client.token.usage}) for the embedding and chat calls of a RAG service.
+ * histograms are in percent (0-100) with whole-number buckets; callers still pass 0..1 scores.
+ * The embedding and chat calls of a RAG service also record the OpenTelemetry GenAI metrics of
+ * the shared catalog {@link io.github.obskit.core.genai.GenAiMeters}, through obs-core's {@link
+ * io.github.obskit.core.genai.GenAiMetrics}.
  */
 public enum RagMeters implements CatalogMeter {
 
