@@ -1,7 +1,7 @@
 package io.github.obskit.servlet;
 
 import io.github.obskit.servlet.internal.HealthRunner;
-import io.github.obskit.servlet.internal.Json;
+import io.github.obskit.core.internal.JsonText;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -119,13 +119,13 @@ public final class HealthServlet extends HttpServlet {
                 checksJson.append(',');
             }
             first = false;
-            Json.string(checksJson, e.getKey()).append(":{\"status\":");
-            Json.string(checksJson, result.isHealthy() ? "UP" : "DOWN");
+            JsonText.appendString(checksJson, e.getKey()).append(":{\"status\":");
+            JsonText.appendString(checksJson, result.isHealthy() ? "UP" : "DOWN");
             checksJson.append(",\"duration_ms\":")
                     .append(Math.round(e.getValue().durationNanos() / 1_000d) / 1_000d);
             if (result.detail().isPresent()) {
                 checksJson.append(",\"detail\":");
-                Json.string(checksJson, result.detail().get());
+                JsonText.appendString(checksJson, result.detail().get());
             }
             checksJson.append('}');
         }

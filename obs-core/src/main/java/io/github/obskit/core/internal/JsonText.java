@@ -1,6 +1,6 @@
 package io.github.obskit.core.internal;
 
-/** Writes JSON string literals, for the few JSON-text span attributes obskit builds. */
+/** Writes JSON string literals, for the few small JSON texts obskit builds (span attributes, the health document). */
 public final class JsonText {
 
     private JsonText() {
@@ -37,7 +37,7 @@ public final class JsonText {
                     out.append("\\t");
                     break;
                 default:
-                    if (c < 0x20) {
+                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
