@@ -309,6 +309,26 @@ public abstract class GenAiOperation extends Operation {
     protected void onCallEnd(Outcome outcome, String errorType, long durationNanos) {
     }
 
+    /**
+     * Returns the input tokens reported so far with {@link #inputTokens(long)}, for a module's
+     * own metrics in {@link #onCallEnd} (such as obs-agent's cost).
+     *
+     * @return the count, or -1 when none was reported
+     */
+    protected final long reportedInputTokens() {
+        return inputTokens;
+    }
+
+    /**
+     * Returns the output tokens reported so far with {@link #outputTokens(long)}, for a module's
+     * own metrics in {@link #onCallEnd}.
+     *
+     * @return the count, or -1 when none was reported
+     */
+    protected final long reportedOutputTokens() {
+        return outputTokens;
+    }
+
     private void recordFirstChunk(long now) {
         long nanos = Math.max(0, now - startNanos);
         firstChunkNanos = nanos;

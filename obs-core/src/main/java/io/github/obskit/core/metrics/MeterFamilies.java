@@ -8,6 +8,7 @@ import io.github.obskit.core.internal.SeriesCap;
 import io.github.obskit.core.internal.TagResolver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,6 +16,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.noop.NoopCounter;
 import io.micrometer.core.instrument.noop.NoopDistributionSummary;
+import io.micrometer.core.instrument.noop.NoopFunctionCounter;
 import io.micrometer.core.instrument.noop.NoopGauge;
 import io.micrometer.core.instrument.noop.NoopTimer;
 import java.time.Duration;
@@ -232,10 +234,49 @@ public final class MeterFamilies {
         return stateGauge(meter, state, value, true, tagValues);
     }
 
+    /**
+     * Registers one series of a counter metric whose count is read from {@code state}
+     * (Micrometer's {@code FunctionCounter}): for totals the application accumulates itself, such
+     * as obs-agent's exact decimal cost. As with Micrometer, {@code state} is held weakly: keep a
+     * reference to it, or the counter stops reporting once it is collected. Tag values go through the keys' policies;
+     * when two calls resolve to the same series, the registry returns the counter registered
+     * first, whose state is the one read, so a caller that accumulates per series keys its
+     * state by the returned counter's id. Series registered this way are not counted against
+     * the series cap. The function must be monotonic, cheap and must not block.
+     *
+     * @param meter a catalog constant of type counter
+     * @param state the object the count is read from
+     * @param count reads the count
+     * @param tagValues the raw tag values, in the order of the definition's keys
+     * @param <T> the type of the state object
+     * @return the counter, or a no-op counter if the registry refused it
+     */
+    public <T> FunctionCounter functionCounter(CatalogMeter meter, T state, ToDoubleFunction<T> count,
+            String... tagValues) {
+        MeterDefinition d = checkType(meter, Meter.Type.COUNTER);
+        Objects.requireNonNull(count, "count");
+        Tags tags = resolveStateTags(meter, d, tagValues);
+        return register(d, tags, () -> FunctionCounter.builder(d.name(), state, count)
+                .description(d.description())
+                .baseUnit(d.baseUnit())
+                .tags(tags)
+                .register(registry), NoopFunctionCounter::new);
+    }
+
     private <T> Gauge stateGauge(CatalogMeter meter, T state, ToDoubleFunction<T> value,
             boolean strong, String... tagValues) {
         MeterDefinition d = checkType(meter, Meter.Type.GAUGE);
         Objects.requireNonNull(value, "value");
+        Tags finalTags = resolveStateTags(meter, d, tagValues);
+        return register(d, finalTags, () -> Gauge.builder(d.name(), state, value)
+                .description(d.description())
+                .baseUnit(d.baseUnit())
+                .tags(finalTags)
+                .strongReference(strong)
+                .register(registry), id -> new NoopGauge(id));
+    }
+
+    private Tags resolveStateTags(CatalogMeter meter, MeterDefinition d, String... tagValues) {
         TagResolver[] resolvers = gaugeResolvers.get(d.name());
         if (resolvers == null) {
             // Not computeIfAbsent: building resolvers registers meters, whose listeners may
@@ -252,13 +293,7 @@ public final class MeterFamilies {
                 tags = tags.and(keys.get(i).name(), resolvers[i].resolve(raw));
             }
         }
-        Tags finalTags = tags;
-        return register(d, finalTags, () -> Gauge.builder(d.name(), state, value)
-                .description(d.description())
-                .baseUnit(d.baseUnit())
-                .tags(finalTags)
-                .strongReference(strong)
-                .register(registry), id -> new NoopGauge(id));
+        return tags;
     }
 
     private static MeterDefinition checkType(CatalogMeter meter, Meter.Type type) {

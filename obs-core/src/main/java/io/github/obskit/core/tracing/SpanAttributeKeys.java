@@ -185,6 +185,18 @@ public final class SpanAttributeKeys {
     /** {@code gen_ai.tool.name}: the tool's name. */
     public static final AttributeKey<String> GEN_AI_TOOL_NAME = stringKey("gen_ai.tool.name");
 
+    /** {@code gen_ai.tool.call.id}: the tool call's identifier, as the model gave it. */
+    public static final AttributeKey<String> GEN_AI_TOOL_CALL_ID = stringKey("gen_ai.tool.call.id");
+
+    /**
+     * {@code gen_ai.tool.call.arguments}: content; the arguments the tool was called with, as
+     * JSON text (opt-in). A structured attribute in the conventions, recorded as its text.
+     */
+    public static final AttributeKey<String> GEN_AI_TOOL_CALL_ARGUMENTS = stringKey("gen_ai.tool.call.arguments");
+
+    /** {@code gen_ai.tool.call.result}: content; what the tool returned, as text (opt-in). */
+    public static final AttributeKey<String> GEN_AI_TOOL_CALL_RESULT = stringKey("gen_ai.tool.call.result");
+
     /** {@code gen_ai.token.type}: {@code input} or {@code output}, on token usage metrics. */
     public static final AttributeKey<String> GEN_AI_TOKEN_TYPE = stringKey("gen_ai.token.type");
 

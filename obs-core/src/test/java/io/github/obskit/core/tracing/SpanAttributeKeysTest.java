@@ -37,6 +37,7 @@ class SpanAttributeKeysTest {
     /** Structured ("any") attributes of the GenAI conventions, which the Java constants omit. */
     private static final Set<String> STRUCTURED_CONTENT_KEYS =
             Set.of("gen_ai.input.messages", "gen_ai.output.messages", "gen_ai.system_instructions",
+                    "gen_ai.tool.call.arguments", "gen_ai.tool.call.result",
                     "gen_ai.retrieval.documents");
 
     @Test
