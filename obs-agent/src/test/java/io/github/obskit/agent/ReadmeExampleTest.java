@@ -13,7 +13,6 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.StatusCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** The README's obs-agent usage section is the body of {@link #example}; this keeps them equal. */
@@ -77,7 +76,6 @@ class ReadmeExampleTest {
     }
 
     @Test
-    @Disabled("the README's obs-agent section is pasted by the maintainer; enable this test with it")
     void theReadmeShowsExactlyThisExample() throws Exception {
         String source = Files.readString(Path.of("src/test/java/io/github/obskit/agent/ReadmeExampleTest.java"));
         String snippet = ReadmeSnippets.between(source, "// README:agent-start", "// README:agent-end");
