@@ -147,13 +147,24 @@ public final class JdbcActivityStore implements ActivityStore {
         String product = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
         d = product.contains("postgres") ? Dialect.POSTGRESQL : product.contains("h2") ? Dialect.H2 : Dialect.OTHER;
         try (Statement s = c.createStatement()) {
-            // Replicas starting together may race here; IF NOT EXISTS makes that harmless.
             s.execute("CREATE TABLE IF NOT EXISTS " + table + " (activity_day DATE NOT NULL, "
                     + "user_id VARCHAR(" + BusinessMetrics.MAX_USER_ID_LENGTH + ") NOT NULL, "
                     + "PRIMARY KEY (activity_day, user_id))");
-        }
-        if (!c.getAutoCommit()) {
-            c.commit();
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        } catch (SQLException e) {
+            // Replicas starting together race here, and PostgreSQL's IF NOT EXISTS is not atomic
+            // (a duplicate key on pg_type): the table exists if another replica just made it.
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
+            try (Statement s = c.createStatement()) {
+                s.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+            } catch (SQLException notThere) {
+                e.addSuppressed(notThere);
+                throw e;
+            }
         }
         dialect = d;
         return d;

@@ -22,8 +22,8 @@ final class CountingStore implements ActivityStore {
         if (failing.get()) {
             throw new java.sql.SQLException("store down");
         }
-        usersWritten.addAndGet(userIds.size());
         delegate.recordActive(day, userIds);
+        usersWritten.addAndGet(userIds.size()); // successful writes only
     }
 
     @Override
