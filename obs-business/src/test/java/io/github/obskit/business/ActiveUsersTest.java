@@ -66,9 +66,15 @@ class ActiveUsersTest {
     }
 
     @Test
-    void aBusyUserIsWrittenOncePerDayAndScrapesNeverReadTheStore() {
-        metrics.refresh();
+    void aBusyUserIsWrittenOncePerDayAndScrapesNeverReadTheStore() throws InterruptedException {
+        // The refresh thread refreshes once at start (then hourly): wait for it, so that the
+        // only store reads from here on are the test's own refreshes.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (store.counts.get() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         int countsBefore = store.counts.get();
+        assertThat(countsBefore).as("today and 30 days, read by the first refresh").isEqualTo(2);
         for (int i = 0; i < 10_000; i++) {
             metrics.recordActivity("alice");
             metrics.recordActivity("bob");
