@@ -101,6 +101,7 @@ public final class DocumentUpload extends Operation {
                 metrics.recordDocumentProcessed(Outcome.ERROR, record.document.fileType(), UploadStage.UPLOAD);
             }
         }
+        telemetry.uploadEnded(record.document, outcome);
     }
 
     @Override

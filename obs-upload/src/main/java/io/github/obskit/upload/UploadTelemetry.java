@@ -1,15 +1,18 @@
 package io.github.obskit.upload;
 
+import io.github.obskit.core.internal.OnceLogger;
 import io.github.obskit.core.logging.StructuredLogger;
 import io.github.obskit.core.metrics.TagValues;
 import io.github.obskit.core.operation.Operation;
 import io.github.obskit.core.operation.OperationType;
 import io.github.obskit.core.operation.OperationWork;
+import io.github.obskit.core.operation.Outcome;
 import io.github.obskit.core.tracing.JobTraceContext;
 import io.github.obskit.core.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 
@@ -45,9 +48,12 @@ public final class UploadTelemetry {
     private final OperationType processingType;
     private final OperationType stageType;
     private final OperationType jobType;
+    private final UploadListener[] listeners;
 
-    UploadTelemetry(UploadMetrics metrics, OpenTelemetry openTelemetry, Logger eventLogger) {
+    UploadTelemetry(UploadMetrics metrics, OpenTelemetry openTelemetry, Logger eventLogger,
+            List<UploadListener> listeners) {
         this.metrics = metrics;
+        this.listeners = listeners.toArray(new UploadListener[0]);
         this.tracing = Tracing.create(openTelemetry, INSTRUMENTATION_NAME);
         StructuredLogger events = StructuredLogger.create(eventLogger);
         this.uploadType = OperationType.builder("document_upload")
@@ -195,6 +201,17 @@ public final class UploadTelemetry {
     public <T, E extends Throwable> T processJob(String jobType, Map<String, String> jobContext,
             OperationWork<JobProcessing, T, E> work) throws E {
         return Operation.run(processJob(jobType, jobContext), work);
+    }
+
+    void uploadEnded(Document document, Outcome outcome) {
+        for (UploadListener listener : listeners) {
+            try {
+                listener.uploadEnded(document, outcome);
+            } catch (RuntimeException e) {
+                OnceLogger.warn("upload-listener:" + listener.getClass().getName(),
+                        "An UploadListener failed; the upload was recorded, the listener skipped", e);
+            }
+        }
     }
 
     Tracing tracing() {

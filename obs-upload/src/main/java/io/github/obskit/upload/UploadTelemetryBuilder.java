@@ -3,6 +3,8 @@ package io.github.obskit.upload;
 import io.github.obskit.core.metrics.TagPolicies;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +18,7 @@ public final class UploadTelemetryBuilder {
     private final UploadMetrics.Builder metrics;
     private final OpenTelemetry openTelemetry;
     private Logger eventLogger;
+    private final List<UploadListener> listeners = new ArrayList<>();
 
     UploadTelemetryBuilder(MeterRegistry registry, OpenTelemetry openTelemetry) {
         this.metrics = UploadMetrics.builder(registry);
@@ -58,6 +61,19 @@ public final class UploadTelemetryBuilder {
     }
 
     /**
+     * Adds a listener told when each upload ends, such as obs-business's {@code
+     * BusinessMetrics.uploadListener()}. Calls add up; listeners run in the order added. Default:
+     * none.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public UploadTelemetryBuilder listener(UploadListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /**
      * Builds the facade and registers its metrics.
      *
      * @return the facade
@@ -65,6 +81,6 @@ public final class UploadTelemetryBuilder {
     public UploadTelemetry build() {
         Logger logger = eventLogger != null ? eventLogger
                 : LoggerFactory.getLogger(UploadTelemetry.INSTRUMENTATION_NAME);
-        return new UploadTelemetry(metrics.build(), openTelemetry, logger);
+        return new UploadTelemetry(metrics.build(), openTelemetry, logger, listeners);
     }
 }

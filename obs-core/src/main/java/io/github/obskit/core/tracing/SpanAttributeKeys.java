@@ -197,6 +197,23 @@ public final class SpanAttributeKeys {
     /** {@code gen_ai.tool.call.result}: content; what the tool returned, as text (opt-in). */
     public static final AttributeKey<String> GEN_AI_TOOL_CALL_RESULT = stringKey("gen_ai.tool.call.result");
 
+    /**
+     * {@code gen_ai.evaluation.name}: the evaluation metric of a {@code gen_ai.evaluation.result}
+     * event, e.g. {@code Relevance}.
+     */
+    public static final AttributeKey<String> GEN_AI_EVALUATION_NAME = stringKey("gen_ai.evaluation.name");
+
+    /** {@code gen_ai.evaluation.score.value}: the score of a {@code gen_ai.evaluation.result} event. */
+    public static final AttributeKey<Double> GEN_AI_EVALUATION_SCORE_VALUE =
+            doubleKey("gen_ai.evaluation.score.value");
+
+    /**
+     * {@code gen_ai.evaluation.score.label}: a low-cardinality reading of the score, e.g. {@code
+     * relevant} or {@code pass}.
+     */
+    public static final AttributeKey<String> GEN_AI_EVALUATION_SCORE_LABEL =
+            stringKey("gen_ai.evaluation.score.label");
+
     /** {@code gen_ai.token.type}: {@code input} or {@code output}, on token usage metrics. */
     public static final AttributeKey<String> GEN_AI_TOKEN_TYPE = stringKey("gen_ai.token.type");
 

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.obskit.testsupport.PostgresExtension;
+import io.github.obskit.testsupport.PostgresServer;
 import io.github.obskit.testsupport.Promtool;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

@@ -85,6 +85,11 @@ class SpanAttributeKeysTest {
         assertThat(SpanAttributeKeys.GEN_AI_EMBEDDINGS_DIMENSION_COUNT)
                 .isEqualTo(GenAiIncubatingAttributes.GEN_AI_EMBEDDINGS_DIMENSION_COUNT);
         assertThat(SpanAttributeKeys.GEN_AI_REQUEST_TOP_K).isEqualTo(GenAiIncubatingAttributes.GEN_AI_REQUEST_TOP_K);
+        assertThat(SpanAttributeKeys.GEN_AI_EVALUATION_NAME).isEqualTo(GenAiIncubatingAttributes.GEN_AI_EVALUATION_NAME);
+        assertThat(SpanAttributeKeys.GEN_AI_EVALUATION_SCORE_VALUE)
+                .isEqualTo(GenAiIncubatingAttributes.GEN_AI_EVALUATION_SCORE_VALUE);
+        assertThat(SpanAttributeKeys.GEN_AI_EVALUATION_SCORE_LABEL)
+                .isEqualTo(GenAiIncubatingAttributes.GEN_AI_EVALUATION_SCORE_LABEL);
     }
 
     @Test

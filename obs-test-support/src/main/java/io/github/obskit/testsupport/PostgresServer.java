@@ -1,4 +1,4 @@
-package io.github.obskit.core.db;
+package io.github.obskit.testsupport;
 
 import java.io.File;
 import java.io.IOException;
@@ -26,8 +26,11 @@ import org.postgresql.ds.PGSimpleDataSource;
  * {@code PG_BIN} overrides the directory. {@code initdb} refuses to run as root, so as root the
  * binaries run as the {@code postgres} user ({@code runuser -u postgres --}) on a directory that
  * user owns. Missing binaries fail the test with an explanation; they never skip it.
+ *
+ * <p>Most tests get one through {@link PostgresExtension} ({@code @ExtendWith}), which shares one
+ * server per test run.
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
 
     private static final String SUPERUSER = "postgres";
 
@@ -49,8 +52,11 @@ final class PostgresServer implements AutoCloseable {
      * Initializes and starts a server.
      *
      * @return the running server
+     * @throws IOException when the temporary directory or a command cannot be run
+     * @throws InterruptedException when interrupted while waiting for a command
+     * @throws IllegalStateException when the binaries are missing or a command fails
      */
-    static PostgresServer start() throws IOException, InterruptedException {
+    public static PostgresServer start() throws IOException, InterruptedException {
         Path bin = findBinaries();
         boolean root = "root".equals(System.getProperty("user.name"));
         Path directory = Files.createTempDirectory("obskit-pg-");
@@ -78,7 +84,7 @@ final class PostgresServer implements AutoCloseable {
      *
      * @return the port on 127.0.0.1
      */
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -88,7 +94,7 @@ final class PostgresServer implements AutoCloseable {
      * @param database the database name
      * @return the URL
      */
-    String jdbcUrl(String database) {
+    public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
@@ -96,8 +102,9 @@ final class PostgresServer implements AutoCloseable {
      * Creates a database.
      *
      * @param name a plain lower-case name
+     * @throws SQLException when the server refuses
      */
-    void createDatabase(String name) throws SQLException {
+    public void createDatabase(String name) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, "");
                 Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
@@ -110,7 +117,7 @@ final class PostgresServer implements AutoCloseable {
      * @param database the database name
      * @return the data source
      */
-    DataSource dataSource(String database) {
+    public DataSource dataSource(String database) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setServerNames(new String[] {"127.0.0.1"});
         ds.setPortNumbers(new int[] {port});

@@ -1,4 +1,4 @@
-package io.github.obskit.core.db;
+package io.github.obskit.testsupport;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -11,16 +11,22 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@code @BeforeAll}, {@code @BeforeEach} or test method. If the server cannot start, every test
  * that asks for it fails with the reason.
  */
-final class PostgresExtension implements ParameterResolver {
+public final class PostgresExtension implements ParameterResolver {
+
+    /** Creates the extension; JUnit does, through {@code @ExtendWith(PostgresExtension.class)}. */
+    public PostgresExtension() {
+    }
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(PostgresExtension.class);
 
+    /** Supports parameters of type {@link PostgresServer}. */
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         return parameter.getParameter().getType() == PostgresServer.class;
     }
 
+    /** Returns the run's server, starting it on first use. */
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
