@@ -465,7 +465,7 @@ public final class AgentMetrics {
          * Registers more languages ({@code language}), as BCP 47 primary subtags. Default: {@link
          * AgentTagKeys#BUILT_IN_LANGUAGES}.
          *
-         * @param primarySubtags lower-case primary subtags, such as {@code ro}
+         * @param primarySubtags lower-case primary subtags, such as {@code sw}
          * @return this builder
          * @throws IllegalArgumentException when a value is not a lower-case primary subtag
          */

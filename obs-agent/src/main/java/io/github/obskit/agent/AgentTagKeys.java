@@ -25,11 +25,15 @@ public final class AgentTagKeys {
 
     /**
      * The language values recorded under their own name unless the application registers more:
-     * BCP 47 primary subtags of the languages chat services see most.
+     * BCP 47 primary subtags of the languages chat services see most. This is obskit's one
+     * language vocabulary: obs-agent's {@code chat_requests_total} and obs-business's {@code
+     * chat_sessions_total} share it (and the {@link #LANGUAGE} key), so both label a chat alike.
+     * It is the union of the lists the two modules started with (32 subtags): {@code en de fr es
+     * it pt nl pl ru uk tr ar he hi zh ja ko vi id th sv da no fi cs bn fa el nb ro hu ms}.
      */
     public static final List<String> BUILT_IN_LANGUAGES = List.of("en", "de", "fr", "es", "it", "pt",
             "nl", "pl", "ru", "uk", "tr", "ar", "he", "hi", "zh", "ja", "ko", "vi", "id", "th", "sv",
-            "da", "no", "fi", "cs");
+            "da", "no", "fi", "cs", "bn", "fa", "el", "nb", "ro", "hu", "ms");
 
     /** The workflow types recorded under their own name unless the application registers more. */
     public static final List<String> BUILT_IN_WORKFLOW_TYPES = List.of("question_answering",
@@ -53,10 +57,11 @@ public final class AgentTagKeys {
     /**
      * {@code language}: a registered set of BCP 47 primary subtags ({@link #BUILT_IN_LANGUAGES}
      * plus the application's); {@code en-US} and {@code EN} are recorded as {@code en}, anything
-     * else as {@code other}.
+     * else as {@code other}. obs-business's {@code BusinessTagKeys.LANGUAGE} is this key.
      */
     public static final TagKey LANGUAGE = TagKey.of("language", TagPolicy.registered(BUILT_IN_LANGUAGES),
-            "The message's language as a BCP 47 primary subtag (en, de, ...), or other");
+            "The chat's language as a BCP 47 primary subtag (en-US is en), a language the "
+                    + "application registered, or other");
 
     /** {@code status}: success or error. */
     public static final TagKey STATUS = TagKey.of("status",

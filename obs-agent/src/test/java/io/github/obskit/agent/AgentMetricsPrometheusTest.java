@@ -130,14 +130,14 @@ class AgentMetricsPrometheusTest {
     @Test
     void registeredSetsAreExtendedByTheApplicationAndEverythingElseIsOther() {
         AgentMetrics metrics = AgentMetrics.builder(registry)
-                .workflowTypes("ticket_triage").workflowStages("reranking").languages("ro").build();
+                .workflowTypes("ticket_triage").workflowStages("reranking").languages("sw").build();
 
         metrics.recordWorkflow("ticket_triage", Outcome.SUCCESS, Duration.ofMillis(5));
         metrics.recordWorkflow("made_up", Outcome.SUCCESS, Duration.ofMillis(5));
         metrics.recordWorkflowStage("ticket_triage", "reranking", Duration.ofMillis(5));
         metrics.recordChatResponseDuration("reranking", Duration.ofMillis(5));
         metrics.recordChatResponseDuration("made_up", Duration.ofMillis(5));
-        metrics.recordChatRequest("alice", "ro-RO", Outcome.SUCCESS);
+        metrics.recordChatRequest("alice", "sw-KE", Outcome.SUCCESS);
         metrics.recordChatRequest("alice", null, Outcome.SUCCESS);
 
         assertThat(registry.scrape())
@@ -146,7 +146,7 @@ class AgentMetricsPrometheusTest {
                 .contains("workflow_duration_seconds_count{stage=\"reranking\",workflow_type=\"ticket_triage\"} 1")
                 .contains("chat_response_duration_seconds_count{workflow_stage=\"reranking\"} 1")
                 .contains("chat_response_duration_seconds_count{workflow_stage=\"other\"} 1")
-                .contains("chat_requests_total{language=\"ro\",status=\"success\",user_id=\"alice\"} 1.0")
+                .contains("chat_requests_total{language=\"sw\",status=\"success\",user_id=\"alice\"} 1.0")
                 .contains("chat_requests_total{language=\"unknown\",status=\"success\",user_id=\"alice\"} 1.0");
         assertThat(metrics.workflowTypes()).endsWith("ticket_triage");
         assertThat(metrics.languages()).hasSize(AgentTagKeys.BUILT_IN_LANGUAGES.size() + 1);

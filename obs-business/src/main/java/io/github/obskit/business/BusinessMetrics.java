@@ -204,7 +204,7 @@ public final class BusinessMetrics implements AutoCloseable {
      *
      * @param userId the user; bounded
      * @param language a BCP 47 tag such as {@code en-US}, recorded under its primary subtag when
-     *     that is in the registered set ({@link BusinessTagKeys#LANGUAGES}), otherwise {@code other}
+     *     that is in the registered set ({@link io.github.obskit.agent.AgentTagKeys#BUILT_IN_LANGUAGES}), otherwise {@code other}
      */
     public void recordChatSession(String userId, String language) {
         try {

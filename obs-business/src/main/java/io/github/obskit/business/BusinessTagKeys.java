@@ -1,5 +1,6 @@
 package io.github.obskit.business;
 
+import io.github.obskit.agent.AgentTagKeys;
 import io.github.obskit.core.metrics.TagKey;
 import io.github.obskit.core.metrics.TagPolicy;
 import io.github.obskit.upload.FileTypes;
@@ -24,14 +25,6 @@ public final class BusinessTagKeys {
     /** The built-in registration methods; anything else is {@code other}. */
     public static final List<String> REGISTRATION_METHODS =
             List.of("email", "oauth", "sso", "api_key", "invite", "admin");
-
-    /**
-     * The built-in languages: BCP 47 primary language subtags seen in practice. A tag such as
-     * {@code en-US} or {@code pt_BR} is recorded under its primary subtag ({@code en}, {@code pt}).
-     */
-    public static final List<String> LANGUAGES = List.of("en", "zh", "es", "hi", "ar", "pt", "bn",
-            "ru", "ja", "de", "fr", "it", "ko", "tr", "vi", "pl", "uk", "nl", "id", "th", "fa", "he",
-            "el", "cs", "sv", "da", "fi", "no", "nb", "ro", "hu", "ms");
 
     /** The built-in message types; anything else is {@code other}. */
     public static final List<String> MESSAGE_TYPES = List.of("user", "assistant", "system", "tool");
@@ -62,12 +55,12 @@ public final class BusinessTagKeys {
     public static final TagKey STATUS = UploadTagKeys.STATUS;
 
     /**
-     * {@code language}: the BCP 47 primary language subtag, a registered set ({@link #LANGUAGES}
-     * by default), otherwise {@code other}.
+     * {@code language}: obs-agent's key ({@link AgentTagKeys#LANGUAGE}), the BCP 47 primary
+     * language subtag in the registered set {@link AgentTagKeys#BUILT_IN_LANGUAGES} (plus the
+     * application's), otherwise {@code other}; so {@code chat_sessions_total} and obs-agent's
+     * {@code chat_requests_total} label a chat alike.
      */
-    public static final TagKey LANGUAGE = TagKey.of("language", TagPolicy.registered(LANGUAGES),
-            "BCP 47 primary language subtag of the chat (en-US is en): " + String.join(", ", LANGUAGES)
-                    + ", a language the application registered, or other");
+    public static final TagKey LANGUAGE = AgentTagKeys.LANGUAGE;
 
     /** {@code message_type}: a registered set, {@link #MESSAGE_TYPES} by default. */
     public static final TagKey MESSAGE_TYPE = TagKey.of("message_type",
