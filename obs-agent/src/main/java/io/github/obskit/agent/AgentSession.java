@@ -7,6 +7,7 @@ import io.github.obskit.core.tracing.SpanAttributeKeys;
 import io.github.obskit.core.tracing.Tracing;
 import io.micrometer.core.instrument.Clock;
 import io.opentelemetry.api.trace.SpanKind;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One user session (conversation), started by {@link AgentTelemetry#session(String)}: counted in
@@ -39,6 +40,7 @@ public final class AgentSession extends Operation {
     private final long startNanos;
     private volatile long lastActiveNanos;
     private volatile boolean expired;
+    private final AtomicBoolean firstTurnSeen = new AtomicBoolean();
 
     AgentSession(OperationType type, Tracing tracing, AgentMetrics metrics, Sessions tracker,
             Clock clock, String sessionId) {
@@ -96,6 +98,16 @@ public final class AgentSession extends Operation {
         expired = true;
         close();
         return isClosed();
+    }
+
+    /**
+     * Claims the session's first chat turn.
+     *
+     * @return {@code true} for exactly one call per session, the first; {@code false} after the
+     *     session ended
+     */
+    boolean claimFirstTurn() {
+        return !isClosed() && !firstTurnSeen.get() && firstTurnSeen.compareAndSet(false, true);
     }
 
     @Override

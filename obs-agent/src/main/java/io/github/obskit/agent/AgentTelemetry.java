@@ -2,16 +2,19 @@ package io.github.obskit.agent;
 
 import io.github.obskit.core.genai.GenAiMetrics;
 import io.github.obskit.core.genai.GenAiRequest;
+import io.github.obskit.core.internal.OnceLogger;
 import io.github.obskit.core.logging.StructuredLogger;
 import io.github.obskit.core.operation.Operation;
 import io.github.obskit.core.operation.OperationType;
 import io.github.obskit.core.operation.OperationWork;
+import io.github.obskit.core.operation.Outcome;
 import io.github.obskit.core.tracing.ContentCapture;
 import io.github.obskit.core.tracing.Tracing;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -26,7 +29,9 @@ import java.util.Objects;
  * and the OpenTelemetry instance (obskit never looks up a global one). Messages, prompts,
  * completions and tool arguments and results stay off spans unless the builder opts in ({@link
  * AgentTelemetryBuilder#contentCapture(ContentCapture)}). Log events go to the SLF4J logger
- * {@code io.github.obskit.agent} unless the builder names another. Every handle follows <a
+ * {@code io.github.obskit.agent} unless the builder names another. {@link AgentListener}s added
+ * with {@link AgentTelemetryBuilder#listener(AgentListener)} are told of sessions' first turns and
+ * of every turn's end, so that another metric set counts them without a second call. Every handle follows <a
  * href="../core/operation/Operation.html#outcome">the outcome rule</a> of {@link Operation}.
  */
 public final class AgentTelemetry {
@@ -48,9 +53,12 @@ public final class AgentTelemetry {
     private final OperationType stepType = OperationType.builder("workflow_stage").build();
     private final OperationType toolType = OperationType.builder("tool_execution").build();
     private final Sessions sessions;
+    private final AgentListener[] listeners;
 
     AgentTelemetry(AgentMetrics metrics, GenAiMetrics genAiMetrics, OpenTelemetry openTelemetry,
-            StructuredLogger events, String agentName, Clock clock, Duration idleTimeout, Duration sweepInterval) {
+            StructuredLogger events, String agentName, Clock clock, Duration idleTimeout, Duration sweepInterval,
+            List<AgentListener> listeners) {
+        this.listeners = listeners.toArray(new AgentListener[0]);
         this.metrics = metrics;
         this.genAiMetrics = genAiMetrics;
         this.tracing = Tracing.create(openTelemetry, INSTRUMENTATION_NAME);
@@ -221,6 +229,31 @@ public final class AgentTelemetry {
      */
     public GenAiMetrics genAiMetrics() {
         return genAiMetrics;
+    }
+
+    void chatSessionStarted(ChatRequest firstMessage) {
+        for (AgentListener listener : listeners) {
+            try {
+                listener.chatSessionStarted(firstMessage);
+            } catch (RuntimeException e) {
+                listenerFailed(listener, "chatSessionStarted", e);
+            }
+        }
+    }
+
+    void chatTurnEnded(ChatRequest request, Outcome outcome) {
+        for (AgentListener listener : listeners) {
+            try {
+                listener.chatTurnEnded(request, outcome);
+            } catch (RuntimeException e) {
+                listenerFailed(listener, "chatTurnEnded", e);
+            }
+        }
+    }
+
+    private static void listenerFailed(AgentListener listener, String method, RuntimeException e) {
+        OnceLogger.warn("agent-listener:" + listener.getClass().getName() + "." + method,
+                "An AgentListener failed in " + method + "; the chat turn was recorded, the listener skipped", e);
     }
 
     Tracing tracing() {

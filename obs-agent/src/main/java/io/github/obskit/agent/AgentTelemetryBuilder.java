@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * Builds an {@link AgentTelemetry}. Defaults: {@link TagPolicies#defaults()} ({@code user_id}
  * bounded), the built-in registered sets of {@link AgentTagKeys}, {@link PriceTable#empty()} (no
  * cost), {@link ContentCapture#off()}, no default agent name, sessions expiring after {@value
- * #DEFAULT_SESSION_IDLE_MINUTES} idle minutes swept every minute, {@link Clock#SYSTEM}, and the
- * event logger {@code io.github.obskit.agent}. Not thread-safe.
+ * #DEFAULT_SESSION_IDLE_MINUTES} idle minutes swept every minute, {@link Clock#SYSTEM}, the
+ * event logger {@code io.github.obskit.agent}, and no {@link AgentListener}. Not thread-safe.
  */
 public final class AgentTelemetryBuilder {
 
@@ -33,6 +35,7 @@ public final class AgentTelemetryBuilder {
     private Clock clock = Clock.SYSTEM;
     private Duration idleTimeout = Duration.ofMinutes(DEFAULT_SESSION_IDLE_MINUTES);
     private Duration sweepInterval = Duration.ofMinutes(1);
+    private final List<AgentListener> listeners = new ArrayList<>();
 
     AgentTelemetryBuilder(MeterRegistry registry, OpenTelemetry openTelemetry) {
         this.metrics = AgentMetrics.builder(registry);
@@ -184,6 +187,21 @@ public final class AgentTelemetryBuilder {
     }
 
     /**
+     * Adds a listener told when a tracked session's first chat turn starts and when each chat
+     * turn ends, such as obs-business's {@code BusinessMetrics.agentListener()}. Calls add up;
+     * listeners run in the order added. A listener that throws is logged once and skipped; the
+     * exception never reaches the caller. Default: none.
+     *
+     * @param listener the listener
+     * @return this builder
+     * @throws NullPointerException when {@code listener} is {@code null}
+     */
+    public AgentTelemetryBuilder listener(AgentListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /**
      * Builds the facade and registers its metrics.
      *
      * @return the facade
@@ -193,6 +211,7 @@ public final class AgentTelemetryBuilder {
         Logger logger = eventLogger != null ? eventLogger
                 : LoggerFactory.getLogger(AgentTelemetry.INSTRUMENTATION_NAME);
         return new AgentTelemetry(metrics.build(), genAiMetrics.build(), openTelemetry,
-                StructuredLogger.create(logger, contentCapture), agentName, clock, idleTimeout, sweepInterval);
+                StructuredLogger.create(logger, contentCapture), agentName, clock, idleTimeout, sweepInterval,
+                listeners);
     }
 }

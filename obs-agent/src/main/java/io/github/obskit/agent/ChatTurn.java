@@ -35,7 +35,9 @@ import io.opentelemetry.api.trace.SpanKind;
  * chat_response_duration_seconds{workflow_stage="total"}} and one {@code chat_message} log
  * event ({@link AgentLogFields}: message_id, user_id, message_type, quality_score when reported,
  * then status, duration_ms, trace_id, span_id and on failure error_type). The message keeps its
- * conversation's session ({@link AgentTelemetry#session(String)}) from expiring. Outcome,
+ * conversation's session ({@link AgentTelemetry#session(String)}) from expiring. The facade's
+ * {@link AgentListener}s are told when the turn is the first of its session and when it ends.
+ * Outcome,
  * context and threads: as every {@link Operation}.
  */
 public final class ChatTurn extends Operation {
@@ -49,7 +51,10 @@ public final class ChatTurn extends Operation {
         super(telemetry.chatOperationType(), starter(telemetry, request), true);
         this.telemetry = telemetry;
         this.request = request;
-        telemetry.sessions().touch(request.conversationId());
+        AgentSession session = telemetry.sessions().touch(request.conversationId());
+        if (session != null && session.claimFirstTurn()) {
+            telemetry.chatSessionStarted(request);
+        }
     }
 
     private static SpanStarter starter(AgentTelemetry telemetry, ChatRequest request) {
@@ -160,6 +165,7 @@ public final class ChatTurn extends Operation {
         AgentMetrics metrics = telemetry.metrics();
         metrics.recordChatRequest(request.userId(), request.language(), outcome);
         metrics.recordChatResponseNanos(AgentTagKeys.TOTAL_STAGE, durationNanos);
+        telemetry.chatTurnEnded(request, outcome);
         Span span = span();
         if (span.isRecording()) {
             span.setAttribute(AgentSpanKeys.STATUS, outcome.tagValue());

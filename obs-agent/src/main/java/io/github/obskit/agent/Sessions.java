@@ -64,13 +64,20 @@ final class Sessions {
         return session;
     }
 
-    void touch(String sessionId) {
-        if (sessionId != null) {
-            AgentSession session = open.get(sessionId);
-            if (session != null) {
-                session.touch();
-            }
+    /**
+     * Records activity on the open session with this id.
+     *
+     * @return the session, or {@code null} when none is open under {@code sessionId}
+     */
+    AgentSession touch(String sessionId) {
+        if (sessionId == null) {
+            return null;
         }
+        AgentSession session = open.get(sessionId);
+        if (session != null) {
+            session.touch();
+        }
+        return session;
     }
 
     void remove(String sessionId, AgentSession session) {
