@@ -1,5 +1,7 @@
 package io.github.obskit.business;
 
+import io.github.obskit.agent.AgentListener;
+import io.github.obskit.agent.ChatRequest;
 import io.github.obskit.business.internal.ActivityTracker;
 import io.github.obskit.business.internal.PrimaryLanguage;
 import io.github.obskit.business.internal.RollingAverage;
@@ -84,6 +86,7 @@ public final class BusinessMetrics implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService refresher;
     private final UploadListener uploadListener;
+    private final AgentListener agentListener;
 
     private BusinessMetrics(Builder b) {
         MeterFamilies families = MeterFamilies.of(b.registry, b.policies, List.of(BusinessMeters.values()));
@@ -105,6 +108,17 @@ public final class BusinessMetrics implements AutoCloseable {
         this.activity = new ActivityTracker(b.store, b.clock);
         this.uploadListener = (document, outcome) ->
                 recordDocumentUploaded(document.userId(), document.fileType(), outcome);
+        this.agentListener = new AgentListener() {
+            @Override
+            public void chatSessionStarted(ChatRequest firstMessage) {
+                recordChatSession(firstMessage.userId(), firstMessage.language());
+            }
+
+            @Override
+            public void chatTurnEnded(ChatRequest request, Outcome outcome) {
+                recordMessageSent(request.userId(), request.messageType());
+            }
+        };
         this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "obskit-business-refresh");
             t.setDaemon(true);
@@ -200,7 +214,24 @@ public final class BusinessMetrics implements AutoCloseable {
     }
 
     /**
-     * Counts one chat session in {@code chat_sessions_total{user_id,language}}.
+     * Returns the listener that counts the chats obs-agent records, so the application records
+     * each chat once: {@code AgentTelemetry.builder(registry, openTelemetry).listener(
+     * business.agentListener())}. A session the agent tracks ({@code AgentTelemetry.session(id)})
+     * counts once in {@code chat_sessions_total{user_id,language}}, with the user and language of
+     * its first chat turn; turns whose conversation has no open session count no session. Every
+     * chat turn counts once in {@code messages_sent_total{user_id,message_type}}, with its
+     * request's user and message type, whatever its outcome (the message was sent).
+     *
+     * @return the listener (the same instance on every call)
+     */
+    public AgentListener agentListener() {
+        return agentListener;
+    }
+
+    /**
+     * Counts one chat session in {@code chat_sessions_total{user_id,language}}. An application that
+     * chats through obs-agent's {@code AgentTelemetry} passes {@link #agentListener()} to it
+     * instead of calling this.
      *
      * @param userId the user; bounded
      * @param language a BCP 47 tag such as {@code en-US}, recorded under its primary subtag when
@@ -215,7 +246,9 @@ public final class BusinessMetrics implements AutoCloseable {
     }
 
     /**
-     * Counts one message in {@code messages_sent_total{user_id,message_type}}.
+     * Counts one message in {@code messages_sent_total{user_id,message_type}}. An application that
+     * chats through obs-agent's {@code AgentTelemetry} passes {@link #agentListener()} to it
+     * instead of calling this.
      *
      * @param userId the user; bounded
      * @param messageType a value of {@link BusinessTagKeys#MESSAGE_TYPES} or one the application
