@@ -15,6 +15,7 @@ public final class BoundedResolver implements TagResolver {
 
     private final ConcurrentHashMap<String, String> admitted = new ConcurrentHashMap<>();
     private final AtomicInteger admittedCount = new AtomicInteger();
+    private final AtomicInteger admissionsInFlight = new AtomicInteger();
     private final int max;
     private final String fallback;
     private final String absent;
@@ -71,10 +72,28 @@ public final class BoundedResolver implements TagResolver {
     }
 
     private String admit(String clean) {
+        if (admittedCount.get() >= max && admissionsInFlight.get() == 0) {
+            // Full, and no admission under way: no value can join any more, so skip
+            // computeIfAbsent, which allocates a reservation node for every value it rejects.
+            // Reading the in-flight count after the full count and then the map again orders
+            // this after any admission that took the last slot: its value is seen here.
+            String late = admitted.get(clean);
+            if (late != null) {
+                return late;
+            }
+            overflow.overflowed();
+            return fallback;
+        }
         // computeIfAbsent makes the admission of one value atomic: a second thread recording the
         // same new value waits for the first and sees its series, instead of racing it for the
         // last slot and landing in the fallback series.
-        String admittedValue = admitted.computeIfAbsent(clean, admitter);
+        admissionsInFlight.incrementAndGet();
+        String admittedValue;
+        try {
+            admittedValue = admitted.computeIfAbsent(clean, admitter);
+        } finally {
+            admissionsInFlight.decrementAndGet();
+        }
         if (admittedValue == null) {
             overflow.overflowed();
             return fallback;

@@ -47,6 +47,30 @@ class RecordingAllocationTest {
                 .tag("method", "GET").counter()).isNotNull();
     }
 
+    @Test
+    void recordingValuesPastTheBoundDoesNotAllocate() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        MeterFamily<Counter> requests = MeterFamilies.of(registry, TagPolicies.builder()
+                .policy("user_id", TagPolicy.bounded(2)).build()).counter(SampleMeters.REQUESTS);
+        requests.get("GET", "success", "alice").increment();
+        requests.get("GET", "success", "bob").increment();
+        String[] late = new String[1_000];
+        for (int i = 0; i < late.length; i++) {
+            late[i] = "late-user-" + i;
+        }
+
+        long allocated = ThreadAllocation.bytesAllocatedBy(OPERATIONS,
+                i -> requests.get("GET", "success", late[i % late.length]).increment());
+
+        // ConcurrentHashMap.computeIfAbsent allocated a 32-byte reservation node for every value
+        // it rejected: 6.4 MB here before the full-bound fast path.
+        assertThat(allocated).as("bytes allocated by %d overflowing recordings", OPERATIONS)
+                .isLessThan(ThreadAllocation.ONE_OFF_ALLOWANCE_BYTES);
+        assertThat(registry.get("sample.requests").tag("user_id", "other").counter().count())
+                .isEqualTo(2.0 * OPERATIONS);
+        assertThat(registry.find("sample.requests").counters()).hasSize(3);
+    }
+
     private static void assertRecordingDoesNotAllocate(MeterRegistry registry) {
         MeterFamilies families = MeterFamilies.of(registry);
         MeterFamily<Counter> requests = families.counter(SampleMeters.REQUESTS);
