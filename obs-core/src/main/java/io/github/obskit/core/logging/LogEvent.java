@@ -5,8 +5,7 @@ import io.github.obskit.core.tracing.ContentCapture;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.MDC;
@@ -37,7 +36,11 @@ public final class LogEvent {
     private final Logger logger;
     private final ContentCapture contentCapture;
     private final String eventType;
-    private final Map<String, Object> fields = new LinkedHashMap<>(16);
+    // Two parallel arrays instead of a LinkedHashMap: an event has a handful of fields, so a
+    // linear search to replace a repeated key is cheaper than a map's entries and table.
+    private String[] keys = new String[8];
+    private Object[] values = new Object[8];
+    private int size;
     private Level level = Level.INFO;
     private String message;
     private Throwable cause;
@@ -198,8 +201,8 @@ public final class LogEvent {
             }
             LoggingEventBuilder builder = logger.atLevel(level).setMessage(message == null ? eventType : message);
             addKeyValue(builder, LogFields.EVENT_TYPE, eventType);
-            for (Map.Entry<String, Object> field : fields.entrySet()) {
-                addKeyValue(builder, field.getKey(), field.getValue());
+            for (int i = 0; i < size; i++) {
+                addKeyValue(builder, keys[i], values[i]);
             }
             if (cause != null) {
                 builder.setCause(cause);
@@ -248,7 +251,19 @@ public final class LogEvent {
                     "Log event field '" + key + "' is written by obskit itself; the value given is ignored", null);
             return this;
         }
-        fields.put(key, value);
+        for (int i = 0; i < size; i++) {
+            if (keys[i].equals(key)) {
+                values[i] = value; // the last value wins, in the first one's place
+                return this;
+            }
+        }
+        if (size == keys.length) {
+            keys = Arrays.copyOf(keys, size * 2);
+            values = Arrays.copyOf(values, size * 2);
+        }
+        keys[size] = key;
+        values[size] = value;
+        size++;
         return this;
     }
 

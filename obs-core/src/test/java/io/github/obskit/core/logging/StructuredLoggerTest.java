@@ -55,6 +55,23 @@ class StructuredLoggerTest {
     }
 
     @Test
+    void aRepeatedFieldKeepsItsFirstPlaceAndLastValueAndManyFieldsAreAllWritten() throws Exception {
+        var event = events.event("wide").field("a", "first").field("b", 2);
+        for (int i = 0; i < 20; i++) {
+            event.field("f" + i, i);
+        }
+        event.field("a", "last").log();
+
+        JsonNode wide = logs.app().get(0);
+        List<String> names = new java.util.ArrayList<>();
+        wide.propertyNames().forEach(names::add);
+        assertThat(wide.get("a").asString()).isEqualTo("last");
+        assertThat(wide.get("f19").asInt()).isEqualTo(19);
+        assertThat(names).containsSubsequence("event_type", "a", "b", "f0", "f19");
+        assertThat(names.stream().filter(n -> n.equals("a"))).hasSize(1);
+    }
+
+    @Test
     void eventsCarryTheirFieldsInOrderWithTypedValues() throws Exception {
         events.event("http_request").field("method", "POST").field("endpoint", "/documents").field("status", 201)
                 .duration(Duration.ofMillis(12).plusNanos(500_000)).userId("u-1").log();
