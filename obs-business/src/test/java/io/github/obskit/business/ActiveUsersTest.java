@@ -1,6 +1,7 @@
 package io.github.obskit.business;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.github.obskit.testsupport.ThreadAllocation;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -69,10 +70,7 @@ class ActiveUsersTest {
     void aBusyUserIsWrittenOncePerDayAndScrapesNeverReadTheStore() throws InterruptedException {
         // The refresh thread refreshes once at start (then hourly): wait for it, so that the
         // only store reads from here on are the test's own refreshes.
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (store.counts.get() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.counts.get() >= 2);
         int countsBefore = store.counts.get();
         assertThat(countsBefore).as("today and 30 days, read by the first refresh").isEqualTo(2);
         for (int i = 0; i < 10_000; i++) {
@@ -124,10 +122,7 @@ class ActiveUsersTest {
         try (BusinessMetrics m = BusinessMetrics.builder(other).clock(clock).activityStore(shared)
                 .refreshInterval(Duration.ofMillis(20)).build()) {
             m.recordActivity("yann");
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (dau(other) != 2 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> dau(other) == 2);
             assertThat(dau(other)).as("refreshed by the obskit-business-refresh thread").isEqualTo(2);
         }
         CountingStore down = new CountingStore(new InMemoryActivityStore());
